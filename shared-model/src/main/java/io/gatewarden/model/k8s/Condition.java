@@ -1,0 +1,23 @@
+package io.gatewarden.model.k8s;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/** metav1.Condition as used in Gateway API and AKO status. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Condition(
+        String type,
+        String status,
+        String reason,
+        String message,
+        Long observedGeneration,
+        String lastTransitionTime,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+    public static Condition of(String type, boolean status, String reason, String message, Long generation,
+            String time) {
+        return new Condition(type, status ? "True" : "False", reason, message, generation, time, null);
+    }
+}

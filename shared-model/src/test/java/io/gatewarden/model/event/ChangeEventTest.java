@@ -1,0 +1,32 @@
+package io.gatewarden.model.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatewarden.model.JsonAssert;
+import io.gatewarden.model.manifest.Json;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+class ChangeEventTest {
+
+    @Test
+    void contractJson_roundTrips_andGroupsPerObject() throws Exception {
+        JsonNode original;
+        try (InputStream in = getClass().getResourceAsStream("change-event.json")) {
+            original = Json.mapper().readTree(in);
+        }
+        ChangeEvent event = Json.mapper().treeToValue(original, ChangeEvent.class);
+        assertEquals(ChangeEvent.Operation.UPDATE, event.operation());
+        assertEquals(3L, event.generation());
+        assertEquals("prod-eu-1/Gateway/traffic/dns", event.messageGroupId());
+        JsonAssert.assertSameTree(original, Json.mapper().valueToTree(event));
+    }
+
+    @Test
+    void clusterScopedObjects_haveAnEmptyNamespaceInTheirGroup() {
+        ChangeEvent e = new ChangeEvent(1, "id", "c", ChangeEvent.Operation.CREATE, "ako.vmware.com", "v1beta1",
+                "AviInfraSetting", null, "oam", "", "", null, "t", null, null);
+        assertEquals("c/AviInfraSetting//oam", e.messageGroupId());
+    }
+}
