@@ -1,0 +1,13 @@
+package io.gatewarden.webhook.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code gatewarden version}. */
+@Command(name = "version", description = "Print the version.")
+public class VersionCommand implements Runnable {
+
+    @Override
+    public void run() {
+        System.out.println("gatewarden " + Version.current());
+    }
+}

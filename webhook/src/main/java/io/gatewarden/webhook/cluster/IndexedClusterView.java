@@ -1,0 +1,88 @@
+package io.gatewarden.webhook.cluster;
+
+import io.gatewarden.model.k8s.KubernetesObject;
+import io.gatewarden.model.k8s.Service;
+import io.gatewarden.webhook.policy.Names;
+import io.gatewarden.webhook.policy.StaticAddresses;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A {@link ClusterView} over objects held in memory, with the indexes the rules need. Thread-safe. */
+public final class IndexedClusterView implements ClusterView {
+
+    private record Key(Class<?> type, String namespace, String name) {
+    }
+
+    private final Map<Key, KubernetesObject> byKey = new ConcurrentHashMap<>();
+    private final Map<String, List<Service>> servicesByGateway = new ConcurrentHashMap<>();
+    private final Map<String, List<KubernetesObject>> claimsByAddress = new ConcurrentHashMap<>();
+
+    public static IndexedClusterView of(Collection<? extends KubernetesObject> objects) {
+        IndexedClusterView view = new IndexedClusterView();
+        objects.forEach(view::put);
+        return view;
+    }
+
+    /** Adds or replaces an object (the first one put keeps its place in the claim orders). */
+    public synchronized void put(KubernetesObject o) {
+        KubernetesObject previous = byKey.put(key(o.getClass(), Names.namespaceOf(o), o.name()), o);
+        if (previous != null) {
+            unindex(previous);
+        }
+        index(o);
+    }
+
+    public synchronized void remove(KubernetesObject o) {
+        KubernetesObject previous = byKey.remove(key(o.getClass(), Names.namespaceOf(o), o.name()));
+        if (previous != null) {
+            unindex(previous);
+        }
+    }
+
+    @Override
+    public <T extends KubernetesObject> Optional<T> find(Class<T> type, String namespace, String name) {
+        return Optional.ofNullable(byKey.get(key(type, namespace, name))).map(type::cast);
+    }
+
+    @Override
+    public List<Service> servicesOfGateway(String namespace, String name) {
+        return servicesByGateway.getOrDefault(namespace + "/" + name, List.of());
+    }
+
+    @Override
+    public List<KubernetesObject> claimsOf(String address) {
+        return claimsByAddress.getOrDefault(address, List.of());
+    }
+
+    private void index(KubernetesObject o) {
+        gatewayKey(o).ifPresent(k ->
+                servicesByGateway.computeIfAbsent(k, x -> new CopyOnWriteArrayList<>()).add((Service) o));
+        StaticAddresses.of(o).ifPresent(ip ->
+                claimsByAddress.computeIfAbsent(ip, k -> new CopyOnWriteArrayList<>()).add(o));
+    }
+
+    private void unindex(KubernetesObject o) {
+        gatewayKey(o).ifPresent(k -> servicesByGateway.getOrDefault(k, List.of()).remove(o));
+        StaticAddresses.of(o).ifPresent(ip -> claimsByAddress.getOrDefault(ip, List.of()).remove(o));
+    }
+
+    /** "namespace/name" of the services-API Gateway a Service is labelled for. */
+    private static Optional<String> gatewayKey(KubernetesObject o) {
+        if (o instanceof Service svc && svc.metadata() != null) {
+            String gw = svc.metadata().label(Names.GATEWAY_NAME_LABEL);
+            String gwNs = svc.metadata().label(Names.GATEWAY_NAMESPACE_LABEL);
+            if (gw != null && gwNs != null) {
+                return Optional.of(gwNs + "/" + gw);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Key key(Class<?> type, String namespace, String name) {
+        return new Key(type, namespace == null ? "" : namespace, name);
+    }
+}

@@ -1,0 +1,29 @@
+package io.gatewarden.webhook.policy;
+
+import io.gatewarden.model.k8s.KubernetesObject;
+import io.gatewarden.model.validation.FieldError;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the findings of the rules checking one object. */
+public final class Findings {
+
+    private final ObjectRef object;
+    private final List<Finding> list = new ArrayList<>();
+
+    public Findings(KubernetesObject object) {
+        this.object = ObjectRef.of(object);
+    }
+
+    public void add(Rule rule, FieldError error) {
+        list.add(Finding.of(rule, object, error));
+    }
+
+    public void addAll(Rule rule, List<FieldError> errors) {
+        errors.forEach(e -> add(rule, e));
+    }
+
+    public List<Finding> list() {
+        return list;
+    }
+}

@@ -1,0 +1,76 @@
+package io.gatewarden.webhook.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatewarden.webhook.cli.ManifestSources;
+import io.gatewarden.webhook.policy.Finding;
+import io.gatewarden.webhook.policy.PolicyEngine;
+import io.gatewarden.webhook.policy.Rule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Table-driven rule tests: each fixture in {@code cases/} states its expected findings in
+ * {@code # expect: RULE severity Kind namespace/name field} comment lines; a fixture without them must be clean.
+ */
+class RuleCasesTest {
+
+    private static final ManifestCheck CHECK = new ManifestCheck(new PolicyEngine());
+
+    static Path casesDir() throws URISyntaxException {
+        return Path.of(RuleCasesTest.class.getResource("cases").toURI());
+    }
+
+    static Stream<String> cases() throws IOException, URISyntaxException {
+        try (Stream<Path> files = Files.list(casesDir())) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    static List<String> expectations(Path file) throws IOException {
+        return Files.readAllLines(file).stream().filter(l -> l.startsWith("# expect: "))
+                .map(l -> l.substring("# expect: ".length()).trim()).sorted().toList();
+    }
+
+    static String describe(Finding f) {
+        return f.rule() + " " + f.severity().label() + " " + f.object() + " " + f.field();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void fixture_yieldsExactlyItsExpectedFindings(String name) throws Exception {
+        Path file = casesDir().resolve(name);
+        CheckResult result = CHECK.check(new ManifestSources().read(List.of(file.toString()), InputStream.nullInputStream()));
+        List<String> actual = result.findings().stream().map(lf -> describe(lf.finding())).sorted().toList();
+        assertEquals(expectations(file), actual, () -> CheckReport.text(result));
+    }
+
+    @Test
+    void everyRule_hasAFailingFixture_andPassingFixturesExist() throws Exception {
+        Set<String> covered;
+        try (Stream<Path> files = Files.list(casesDir())) {
+            covered = files.flatMap(p -> {
+                try {
+                    return expectations(p).stream();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).map(e -> e.split(" ")[0]).collect(Collectors.toSet());
+        }
+        List<String> missing = Arrays.stream(Rule.values()).map(Rule::id).filter(id -> !covered.contains(id)).toList();
+        assertEquals(List.of(), missing, "rules without a failing fixture");
+        assertTrue(cases().filter(n -> n.contains("pass")).count() >= 7);
+    }
+}
