@@ -31,9 +31,17 @@ public class ManifestCheck {
     }
 
     public CheckResult check(ParseResult parsed) {
+        return check(parsed, List.of());
+    }
+
+    /**
+     * Checks the manifest set against a cluster that already holds {@code live}; a manifest object replaces
+     * the live object of the same kind, namespace and name. Only manifest objects get findings.
+     */
+    public CheckResult check(ParseResult parsed, List<KubernetesObject> live) {
         List<LocatedFinding> out = new ArrayList<>();
         parsed.problems().forEach(p -> out.add(fromProblem(p)));
-        List<KubernetesObject> typed = new ArrayList<>();
+        List<KubernetesObject> typed = new ArrayList<>(live);
         Map<String, ManifestObject> seen = new HashMap<>();
         for (ManifestObject o : parsed.objects()) {
             ObjectRef ref = refOf(o);

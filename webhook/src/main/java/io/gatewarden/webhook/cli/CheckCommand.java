@@ -1,6 +1,10 @@
 package io.gatewarden.webhook.cli;
 
+import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.manifest.Json;
+import io.gatewarden.model.manifest.ParseResult;
+import io.gatewarden.webhook.cluster.LiveCluster;
+import java.nio.file.Path;
 import io.gatewarden.webhook.check.CheckReport;
 import io.gatewarden.webhook.check.CheckResult;
 import io.gatewarden.webhook.check.ManifestCheck;
@@ -25,6 +29,10 @@ public class CheckCommand implements Callable<Integer> {
             description = "text or json (default: ${DEFAULT-VALUE}).")
     Output output;
 
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "Also look up referenced objects in this cluster (read-only LIST calls).")
+    Path kubeconfig;
+
     @Inject
     ManifestCheck check;
 
@@ -32,8 +40,15 @@ public class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CheckResult result;
         try {
-            result = check.check(new ManifestSources().read(paths, System.in));
-        } catch (ManifestSources.UnreadablePathException e) {
+            ParseResult parsed = new ManifestSources().read(paths, System.in);
+            List<KubernetesObject> live = List.of();
+            if (kubeconfig != null) {
+                LiveCluster.Snapshot snapshot = LiveCluster.fromKubeconfig(kubeconfig).read();
+                snapshot.notes().forEach(n -> System.err.println("gatewarden check: " + n));
+                live = snapshot.objects();
+            }
+            result = check.check(parsed, live);
+        } catch (ManifestSources.UnreadablePathException | LiveCluster.ClusterUnreachableException e) {
             System.err.println("gatewarden check: " + e.getMessage());
             return Gatewarden.USAGE;
         }

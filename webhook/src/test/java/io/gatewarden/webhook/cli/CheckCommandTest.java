@@ -34,6 +34,16 @@ class CheckCommandTest {
         ctx.close();
     }
 
+    /** Runs the CLI in a fresh context (for tests in other classes). */
+    static Run runCli(String... args) {
+        start();
+        try {
+            return run(args);
+        } finally {
+            stop();
+        }
+    }
+
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
