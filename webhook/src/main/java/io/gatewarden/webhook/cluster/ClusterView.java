@@ -20,6 +20,9 @@ public interface ClusterView {
     /** Services labelled for the services-API Gateway {@code namespace/name}, in the order they became known. */
     List<Service> servicesOfGateway(String namespace, String name);
 
+    /** Names of AKO IngressClasses whose parameters name this AviInfraSetting, in the order they became known. */
+    List<String> ingressClassesOf(String aviInfraSetting);
+
     /** Objects whose static VIP is {@code address} (Gateway spec.addresses, Service loadBalancerIP), oldest first. */
     List<KubernetesObject> claimsOf(String address);
 }

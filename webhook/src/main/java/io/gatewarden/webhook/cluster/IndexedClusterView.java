@@ -1,5 +1,6 @@
 package io.gatewarden.webhook.cluster;
 
+import io.gatewarden.model.k8s.IngressClass;
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.k8s.Service;
 import io.gatewarden.webhook.policy.Names;
@@ -20,6 +21,7 @@ public final class IndexedClusterView implements ClusterView {
     private final Map<Key, KubernetesObject> byKey = new ConcurrentHashMap<>();
     private final Map<String, List<Service>> servicesByGateway = new ConcurrentHashMap<>();
     private final Map<String, List<KubernetesObject>> claimsByAddress = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> ingressClassesBySetting = new ConcurrentHashMap<>();
 
     public static IndexedClusterView of(Collection<? extends KubernetesObject> objects) {
         IndexedClusterView view = new IndexedClusterView();
@@ -54,6 +56,16 @@ public final class IndexedClusterView implements ClusterView {
     }
 
     @Override
+    public List<String> ingressClassesOf(String aviInfraSetting) {
+        return ingressClassesBySetting.getOrDefault(aviInfraSetting, List.of());
+    }
+
+    /** Number of objects held. */
+    public int size() {
+        return byKey.size();
+    }
+
+    @Override
     public List<KubernetesObject> claimsOf(String address) {
         return claimsByAddress.getOrDefault(address, List.of());
     }
@@ -63,11 +75,23 @@ public final class IndexedClusterView implements ClusterView {
                 servicesByGateway.computeIfAbsent(k, x -> new CopyOnWriteArrayList<>()).add((Service) o));
         StaticAddresses.of(o).ifPresent(ip ->
                 claimsByAddress.computeIfAbsent(ip, k -> new CopyOnWriteArrayList<>()).add(o));
+        settingOfIngressClass(o).ifPresent(s ->
+                ingressClassesBySetting.computeIfAbsent(s, k -> new CopyOnWriteArrayList<>()).add(o.name()));
     }
 
     private void unindex(KubernetesObject o) {
         gatewayKey(o).ifPresent(k -> servicesByGateway.getOrDefault(k, List.of()).remove(o));
         StaticAddresses.of(o).ifPresent(ip -> claimsByAddress.getOrDefault(ip, List.of()).remove(o));
+        settingOfIngressClass(o).ifPresent(s -> ingressClassesBySetting.getOrDefault(s, List.of()).remove(o.name()));
+    }
+
+    private static Optional<String> settingOfIngressClass(KubernetesObject o) {
+        if (o instanceof IngressClass ic && Names.AVI_CONTROLLER.equals(ic.controller())
+                && ic.spec().parameters() != null && Names.AVI_INFRA_SETTING.equals(ic.spec().parameters().kind())
+                && ic.spec().parameters().name() != null) {
+            return Optional.of(ic.spec().parameters().name());
+        }
+        return Optional.empty();
     }
 
     /** "namespace/name" of the services-API Gateway a Service is labelled for. */

@@ -1,10 +1,6 @@
 package io.gatewarden.webhook.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewarden.model.k8s.KubernetesObject;
-import io.gatewarden.model.manifest.Json;
-import io.gatewarden.model.manifest.KindRegistry;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
@@ -19,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One-shot read of the objects the rules need from a live cluster (for {@code check --kubeconfig}). A resource
@@ -45,10 +40,22 @@ public final class LiveCluster {
     }
 
     public static LiveCluster fromKubeconfig(Path kubeconfig) {
+        return new LiveCluster(client(kubeconfig));
+    }
+
+    /** An API client for this kubeconfig, or the in-cluster configuration when {@code kubeconfig} is null. */
+    public static ApiClient client(Path kubeconfig) {
+        if (kubeconfig == null) {
+            try {
+                return ClientBuilder.cluster().build();
+            } catch (IOException | RuntimeException e) {
+                throw new ClusterUnreachableException("no in-cluster configuration: " + e.getMessage());
+            }
+        }
         try (Reader reader = Files.newBufferedReader(kubeconfig, StandardCharsets.UTF_8)) {
             KubeConfig config = KubeConfig.loadKubeConfig(reader);
             config.setFile(kubeconfig.toAbsolutePath().toFile());
-            return new LiveCluster(ClientBuilder.kubeconfig(config).build());
+            return ClientBuilder.kubeconfig(config).build();
         } catch (IOException | RuntimeException e) {
             throw new ClusterUnreachableException("cannot use kubeconfig " + kubeconfig + ": " + e.getMessage());
         }
@@ -79,33 +86,10 @@ public final class LiveCluster {
             }
             served.add(r);
             for (DynamicKubernetesObject item : response.getObject().getItems()) {
-                bind(r, item).ifPresent(objects::add);
+                InformerViewSource.bind(r, item).ifPresent(objects::add);
             }
         }
         return new Snapshot(objects, notes);
-    }
-
-    /** List items often lack apiVersion and kind: they come from the resource. */
-    static Optional<KubernetesObject> bind(WatchedResource r, DynamicKubernetesObject item) {
-        try {
-            ObjectNode node = (ObjectNode) Json.mapper().readTree(item.getRaw().toString());
-            node.put("apiVersion", r.apiVersion());
-            node.put("kind", r.kind());
-            return bind(node);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Binds a JSON object to the record of its apiVersion/kind; empty for kinds without one or broken objects. */
-    public static Optional<KubernetesObject> bind(JsonNode node) {
-        return KindRegistry.typeOf(node.path("apiVersion").asText(), node.path("kind").asText()).flatMap(type -> {
-            try {
-                return Optional.of(Json.mapper().treeToValue(node, type));
-            } catch (IOException | IllegalArgumentException e) {
-                return Optional.empty(); // the API server validated it; a shape we cannot read is not the user's fault
-            }
-        });
     }
 
     private static String rootMessage(Throwable e) {

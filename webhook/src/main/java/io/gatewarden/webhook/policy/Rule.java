@@ -55,7 +55,12 @@ public enum Rule {
     ROUTE_PARENT_NOT_FOUND("RT-003", ERROR, "parentRef names no Gateway"),
     ROUTE_SECTION_NAME("RT-004", ERROR, "sectionName missing (LoxiLB requires it) or naming no listener"),
     ROUTE_PROTOCOL_MISMATCH("RT-005", ERROR, "route kind does not fit the listener protocol"),
-    ROUTE_KIND_NOT_ALLOWED("RT-006", ERROR, "route kind not in the listener's allowedRoutes.kinds");
+    ROUTE_KIND_NOT_ALLOWED("RT-006", ERROR, "route kind not in the listener's allowedRoutes.kinds"),
+
+    // Admission only: UPDATE compares with the previous version; mutation explains what it could not inject
+    UPDATE_CLASS_CONTROLLER("UPD-001", ERROR, "GatewayClass controller changed"),
+    UPDATE_GATEWAY_ADDRESS("UPD-002", ERROR, "Gateway static address changed or removed"),
+    MUTATION_NOT_INJECTED("MUT-001", WARNING, "segment's AviInfraSetting or IngressClass does not exist: nothing injected");
 
     private final String id;
     private final Severity severity;
@@ -77,5 +82,10 @@ public enum Rule {
 
     public String summary() {
         return summary;
+    }
+
+    /** Rules that only the admission webhook can apply (they need the previous object or a mutation). */
+    public boolean admissionOnly() {
+        return id.startsWith("UPD-") || id.startsWith("MUT-");
     }
 }

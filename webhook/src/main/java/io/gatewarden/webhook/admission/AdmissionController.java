@@ -1,0 +1,78 @@
+package io.gatewarden.webhook.admission;
+
+import io.gatewarden.model.admission.AdmissionReview;
+import io.gatewarden.model.manifest.Json;
+import io.gatewarden.model.manifest.ManifestParser;
+import io.gatewarden.webhook.check.CheckReport;
+import io.gatewarden.webhook.check.ManifestCheck;
+import io.micronaut.core.annotation.NonBlocking;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+
+/**
+ * {@code POST /validate}, {@code POST /mutate} (AdmissionReview v1) and {@code POST /check} (manifests). Bodies
+ * are read as bytes and parsed here so that every client mistake becomes a one-line 400, never a 500. Decisions
+ * are in-memory work and run on the event loop.
+ */
+@Controller
+public class AdmissionController {
+
+    private final AdmissionService service;
+    private final AdmissionMetrics metrics;
+    private final ManifestCheck check;
+    private final ManifestParser parser = new ManifestParser();
+
+    public AdmissionController(AdmissionService service, AdmissionMetrics metrics, ManifestCheck check) {
+        this.service = service;
+        this.metrics = metrics;
+        this.check = check;
+    }
+
+    @NonBlocking
+    @Post(uri = "/validate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> validate(@Nullable @Body byte[] body) {
+        return review("validate", body, service::validate);
+    }
+
+    @NonBlocking
+    @Post(uri = "/mutate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> mutate(@Nullable @Body byte[] body) {
+        return review("mutate", body, service::mutate);
+    }
+
+    @Post(uri = "/check", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> check(@Nullable @Body byte[] body) {
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        return json(HttpResponse.ok(), CheckReport.json(check.check(parser.parse("request", text))));
+    }
+
+    private HttpResponse<byte[]> review(String endpoint, byte[] body,
+            Function<AdmissionReview.Request, AdmissionService.Decision> decide) {
+        long start = System.nanoTime();
+        AdmissionReview.Request request;
+        try {
+            request = ReviewParser.parse(body == null ? new byte[0] : body);
+        } catch (ReviewParser.BadReviewException e) {
+            metrics.rejected(endpoint, "bad-review");
+            return HttpResponse.<byte[]>badRequest().contentType(MediaType.TEXT_PLAIN_TYPE)
+                    .body((e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        AdmissionService.Decision decision = decide.apply(request);
+        metrics.record(endpoint, request.operation(), decision, System.nanoTime() - start);
+        return json(HttpResponse.ok(), AdmissionReview.answer(decision.response()));
+    }
+
+    static HttpResponse<byte[]> json(io.micronaut.http.MutableHttpResponse<byte[]> response, Object value) {
+        try {
+            return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(Json.mapper().writeValueAsBytes(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize the answer", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.gatewarden.webhook.admission;
+
+import io.gatewarden.webhook.cluster.ClusterViewSource;
+import io.gatewarden.webhook.policy.Finding;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+
+/**
+ * Prometheus metrics: requests by endpoint, operation, kind and verdict; a latency histogram; findings by rule;
+ * whether the cluster view is synced.
+ */
+@Singleton
+public class AdmissionMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer latency;
+
+    public AdmissionMetrics(MeterRegistry registry, ClusterViewSource views) {
+        this.registry = registry;
+        this.latency = Timer.builder("gatewarden.admission.latency")
+                .description("Time to decide one AdmissionReview")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1).dividedBy(10))
+                .maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry);
+        Gauge.builder("gatewarden.cluster.synced", views, v -> v.synced() ? 1 : 0)
+                .description("1 once the cluster view holds the cluster's state").register(registry);
+    }
+
+    public void record(String endpoint, String operation, AdmissionService.Decision d, long nanos) {
+        String verdict = d.response().allowed() ? "allowed" : "denied";
+        Counter.builder("gatewarden.admission.requests").description("AdmissionReviews answered")
+                .tags("endpoint", endpoint, "operation", operation == null ? "" : operation, "kind", d.kind(),
+                        "verdict", verdict)
+                .register(registry).increment();
+        latency.record(Duration.ofNanos(nanos));
+        for (Finding f : d.findings()) {
+            Counter.builder("gatewarden.findings").description("Findings reported, by rule")
+                    .tags("rule", f.rule(), "severity", f.severity().label()).register(registry).increment();
+        }
+    }
+
+    public void rejected(String endpoint, String reason) {
+        Counter.builder("gatewarden.admission.bad_requests").description("Bodies answered with HTTP 4xx")
+                .tags("endpoint", endpoint, "reason", reason).register(registry).increment();
+    }
+}

@@ -1,0 +1,151 @@
+package io.gatewarden.webhook.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.flipkart.zjsonpatch.DiffFlags;
+import com.flipkart.zjsonpatch.JsonDiff;
+import io.gatewarden.model.admission.AdmissionReview;
+import io.gatewarden.model.k8s.KubernetesObject;
+import io.gatewarden.model.k8s.Namespace;
+import io.gatewarden.webhook.cluster.ClusterView;
+import io.gatewarden.webhook.cluster.ClusterViewSource;
+import io.gatewarden.webhook.cluster.ObjectBinding;
+import io.gatewarden.webhook.policy.Finding;
+import io.gatewarden.webhook.policy.Names;
+import io.gatewarden.webhook.policy.PolicyEngine;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admission decisions, independent of HTTP: the same {@link PolicyEngine} {@code check} uses, the UPDATE
+ * rules, enforcement modes and mutation. Objects Gatewarden has no rules for, or that belong to another
+ * controller, come back allowed and untouched.
+ */
+@Singleton
+public class AdmissionService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdmissionService.class);
+    private static final EnumSet<DiffFlags> PATCH_FLAGS =
+            EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION);
+
+    /** A decision plus what the metrics need to know about it. */
+    public record Decision(AdmissionReview.Response response, String kind, List<Finding> findings) {
+    }
+
+    private final PolicyEngine engine;
+    private final ClusterViewSource views;
+    private final AdmissionConfiguration config;
+    private final Mutator mutator;
+
+    public AdmissionService(PolicyEngine engine, ClusterViewSource views, AdmissionConfiguration config,
+            Mutator mutator) {
+        this.engine = engine;
+        this.views = views;
+        this.config = config;
+        this.mutator = mutator;
+    }
+
+    public Decision validate(AdmissionReview.Request req) {
+        String kind = kindOf(req);
+        if ("DELETE".equals(req.operation())) {
+            return new Decision(allow(req, List.of()), kind, List.of());
+        }
+        Optional<KubernetesObject> typed = ObjectBinding.bind(req.object());
+        if (typed.isEmpty() || !engine.handles(typed.get().getClass())) {
+            return new Decision(allow(req, List.of()), kind, List.of());
+        }
+        ClusterView view = views.view();
+        List<Finding> findings = new ArrayList<>();
+        try {
+            findings.addAll(engine.check(typed.get(), view));
+            if ("UPDATE".equals(req.operation())) {
+                ObjectBinding.bind(req.oldObject()).ifPresent(old -> findings.addAll(UpdateRules.check(old, typed.get())));
+            }
+        } catch (RuntimeException e) {
+            // Fail open: a bug in a rule must not block the cluster's API.
+            LOG.error("rule evaluation failed for {} {}: {}", kind, req.name(), e.toString());
+            return new Decision(allow(req, List.of("gatewarden could not check this object (internal error); "
+                    + "it was allowed")), kind, findings);
+        }
+        return new Decision(verdict(req, typed.get(), findings, view), kind, findings);
+    }
+
+    public Decision mutate(AdmissionReview.Request req) {
+        String kind = kindOf(req);
+        if ("DELETE".equals(req.operation()) || req.object() == null) {
+            return new Decision(allow(req, List.of()), kind, List.of());
+        }
+        Optional<KubernetesObject> typed = ObjectBinding.bind(req.object());
+        if (typed.isEmpty()) {
+            return new Decision(allow(req, List.of()), kind, List.of());
+        }
+        Mutator.Result result;
+        try {
+            result = mutator.mutate(req.object(), typed.get(), views.view());
+        } catch (RuntimeException e) {
+            LOG.error("mutation failed for {} {}: {}", kind, req.name(), e.toString());
+            return new Decision(allow(req, List.of()), kind, List.of());
+        }
+        List<String> warnings = result.warnings().stream().map(f -> Warnings.of(f, config.getMaxWarningLength()))
+                .toList();
+        JsonNode patch = JsonDiff.asJson(req.object(), result.object(), PATCH_FLAGS);
+        if (patch.isEmpty()) {
+            return new Decision(allow(req, warnings), kind, result.warnings());
+        }
+        String encoded = Base64.getEncoder().encodeToString(patch.toString().getBytes(StandardCharsets.UTF_8));
+        return new Decision(new AdmissionReview.Response(req.uid(), true, null, encoded, "JSONPatch", null,
+                warnings.isEmpty() ? null : warnings), kind, result.warnings());
+    }
+
+    private AdmissionReview.Response verdict(AdmissionReview.Request req, KubernetesObject obj, List<Finding> findings,
+            ClusterView view) {
+        boolean enforce = modeFor(obj, view) == AdmissionConfiguration.Mode.ENFORCE;
+        List<Finding> errors = enforce ? findings.stream().filter(Finding::isError).toList() : List.of();
+        List<String> warnings = findings.stream().filter(f -> !enforce || !f.isError())
+                .map(f -> Warnings.of(f, config.getMaxWarningLength())).toList();
+        if (errors.isEmpty()) {
+            return allow(req, warnings);
+        }
+        String message = obj.kind() + " " + (Names.namespaceOf(obj) == null ? "" : Names.namespaceOf(obj) + "/")
+                + obj.name() + " is refused by gatewarden: " + errors.stream()
+                        .map(f -> f.fieldMessage() + " [" + f.rule() + "]").collect(Collectors.joining("; "));
+        return new AdmissionReview.Response(req.uid(), false,
+                new AdmissionReview.Status(422, message, "Invalid", "Failure"), null, null, null,
+                warnings.isEmpty() ? null : warnings);
+    }
+
+    private AdmissionConfiguration.Mode modeFor(KubernetesObject obj, ClusterView view) {
+        String ns = Names.namespaceOf(obj);
+        if (ns == null) {
+            return config.getMode();
+        }
+        return view.find(Namespace.class, null, ns)
+                .map(n -> n.metadata().label(config.getNamespaceModeLabel()))
+                .flatMap(AdmissionService::parseMode)
+                .orElse(config.getMode());
+    }
+
+    private static Optional<AdmissionConfiguration.Mode> parseMode(String value) {
+        return switch (value.toLowerCase()) {
+            case "enforce" -> Optional.of(AdmissionConfiguration.Mode.ENFORCE);
+            case "warn" -> Optional.of(AdmissionConfiguration.Mode.WARN);
+            default -> Optional.empty();
+        };
+    }
+
+    private static AdmissionReview.Response allow(AdmissionReview.Request req, List<String> warnings) {
+        return new AdmissionReview.Response(req.uid(), true, null, null, null, null,
+                warnings.isEmpty() ? null : warnings);
+    }
+
+    private static String kindOf(AdmissionReview.Request req) {
+        return req.kind() == null || req.kind().kind() == null ? "" : req.kind().kind();
+    }
+}

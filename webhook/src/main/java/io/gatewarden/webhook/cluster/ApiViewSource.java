@@ -1,0 +1,78 @@
+package io.gatewarden.webhook.cluster;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serverless cluster view: a snapshot read through the Kubernetes API (no watches: a Lambda instance may be
+ * frozen at any time). The first snapshot is taken at start-up (the function's init phase); afterwards a
+ * snapshot older than the TTL is refreshed in the background while admission keeps using the previous one.
+ */
+public final class ApiViewSource implements ClusterViewSource, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiViewSource.class);
+
+    private record Snapshot(IndexedClusterView view, Instant takenAt) {
+    }
+
+    private final LiveCluster cluster;
+    private final Duration ttl;
+    private final Clock clock;
+    private final AtomicReference<Snapshot> current = new AtomicReference<>();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "gatewarden-view-refresh");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ApiViewSource(LiveCluster cluster, Duration ttl, Clock clock) {
+        this.cluster = cluster;
+        this.ttl = ttl;
+        this.clock = clock;
+        refresh();
+    }
+
+    private void refresh() {
+        try {
+            LiveCluster.Snapshot s = cluster.read();
+            current.set(new Snapshot(IndexedClusterView.of(s.objects()), clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.warn("cluster view refresh failed, keeping the previous snapshot: {}", e.getMessage());
+        } finally {
+            refreshing.set(false);
+        }
+    }
+
+    @Override
+    public ClusterView view() {
+        Snapshot s = current.get();
+        if ((s == null || s.takenAt().plus(ttl).isBefore(clock.instant())) && refreshing.compareAndSet(false, true)) {
+            refresher.execute(this::refresh);
+        }
+        return s == null ? new IndexedClusterView() : s.view();
+    }
+
+    @Override
+    public boolean synced() {
+        return current.get() != null;
+    }
+
+    @Override
+    public String describe() {
+        Snapshot s = current.get();
+        return "api (ttl " + ttl.toSeconds() + "s, " + (s == null ? 0 : s.view().size()) + " objects)";
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+    }
+}

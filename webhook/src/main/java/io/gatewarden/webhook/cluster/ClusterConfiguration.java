@@ -1,0 +1,76 @@
+package io.gatewarden.webhook.cluster;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Where the webhook's cluster view comes from ({@code gatewarden.cluster.*}). */
+@ConfigurationProperties(ClusterConfiguration.PREFIX)
+public class ClusterConfiguration {
+
+    public static final String PREFIX = "gatewarden.cluster";
+
+    /** How the view is fed. */
+    public enum Source {
+        /** Empty view: only the admitted object itself is known. */
+        NONE,
+        /** Objects loaded once from manifest files ({@code state-from}). */
+        MANIFESTS,
+        /** List + watch informers against the cluster (in-cluster config, or {@code kubeconfig}). */
+        INFORMERS,
+        /** Reads through the Kubernetes API, cached for {@code ttl} (serverless: no long-lived watches). */
+        API
+    }
+
+    private Source source = Source.NONE;
+    private List<String> stateFrom = new ArrayList<>();
+    private String kubeconfig;
+    private Duration ttl = Duration.ofSeconds(10);
+    private Duration resync = Duration.ofMinutes(10);
+
+    /** Default NONE. */
+    public Source getSource() {
+        return source;
+    }
+
+    public void setSource(Source source) {
+        this.source = source;
+    }
+
+    /** Manifest files or directories for source MANIFESTS. */
+    public List<String> getStateFrom() {
+        return stateFrom;
+    }
+
+    public void setStateFrom(List<String> stateFrom) {
+        this.stateFrom = stateFrom;
+    }
+
+    /** Kubeconfig file for INFORMERS and API; unset means in-cluster configuration. */
+    public String getKubeconfig() {
+        return kubeconfig;
+    }
+
+    public void setKubeconfig(String kubeconfig) {
+        this.kubeconfig = kubeconfig;
+    }
+
+    /** How old the API source's snapshot may get before it is refreshed in the background (default 10s). */
+    public Duration getTtl() {
+        return ttl;
+    }
+
+    public void setTtl(Duration ttl) {
+        this.ttl = ttl;
+    }
+
+    /** Informer resync period (default 10m). */
+    public Duration getResync() {
+        return resync;
+    }
+
+    public void setResync(Duration resync) {
+        this.resync = resync;
+    }
+}

@@ -1,0 +1,75 @@
+package io.gatewarden.webhook.admission;
+
+import io.gatewarden.webhook.cli.WebhookProperties;
+import io.gatewarden.webhook.tls.SelfSignedCa;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/** The webhook started as in production (HTTPS on loopback, self-signed CA), and a client that trusts it. */
+final class WebhookServer implements AutoCloseable {
+
+    final Path tlsDir;
+    final ApplicationContext ctx;
+    final EmbeddedServer server;
+    final HttpClient client;
+
+    WebhookServer(Path tlsDir, Map<String, Object> extra) throws Exception {
+        this.tlsDir = tlsDir;
+        SelfSignedCa.GeneratedFiles files = SelfSignedCa.write(tlsDir, List.of(), Duration.ofDays(1));
+        Map<String, Object> props = new HashMap<>(WebhookProperties.https("127.0.0.1", -1));
+        props.putAll(WebhookProperties.certificate(files.certificate(), files.privateKey()));
+        props.put("gatewarden.tls.refresh-interval", "1s");
+        props.putAll(extra);
+        ctx = ApplicationContext.builder().properties(props).start();
+        server = ctx.getBean(EmbeddedServer.class).start();
+        client = HttpClient.newBuilder().sslContext(trusting(files.caCertificate()))
+                .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    static SSLContext trusting(Path caFile) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(caFile)) {
+            trust.setCertificateEntry("ca", (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return ssl;
+    }
+
+    URI uri(String path) {
+        return URI.create("https://127.0.0.1:" + server.getPort() + path);
+    }
+
+    HttpResponse<String> post(String path, byte[] body) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        ctx.close();
+    }
+}
