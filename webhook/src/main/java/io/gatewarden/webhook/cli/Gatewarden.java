@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** The {@code gatewarden} command line: one entry point, one subcommand per job. */
 @Command(name = "gatewarden", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Admission-time guard and serverless applier for Kubernetes load balancers (Avi, LoxiLB).",
-        subcommands = {VersionCommand.class, CheckCommand.class, WebhookCommand.class, BenchCommand.class})
+        subcommands = {VersionCommand.class, CheckCommand.class, WebhookCommand.class, BenchCommand.class, BenchWebhookCommand.class})
 public class Gatewarden implements Runnable {
 
     /** Exit code for usage errors, as picocli uses it. */

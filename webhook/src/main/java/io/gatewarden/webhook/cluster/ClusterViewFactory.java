@@ -5,8 +5,8 @@ import io.gatewarden.model.manifest.ManifestObject;
 import io.gatewarden.model.manifest.ParseResult;
 import io.gatewarden.webhook.cli.ManifestSources;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import jakarta.inject.Singleton;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,7 +17,8 @@ import java.util.Objects;
 @Factory
 public class ClusterViewFactory {
 
-    @Singleton
+    /** Eager: loading manifests or starting informers belongs to start-up, not to the first admission. */
+    @Context
     @Bean(preDestroy = "close")
     ClusterViewSourceHolder clusterViewSource(ClusterConfiguration config) {
         Path kubeconfig = config.getKubeconfig() == null ? null : Path.of(config.getKubeconfig());
