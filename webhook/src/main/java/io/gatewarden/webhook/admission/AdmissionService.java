@@ -8,7 +8,7 @@ import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.k8s.Namespace;
 import io.gatewarden.webhook.cluster.ClusterView;
 import io.gatewarden.webhook.cluster.ClusterViewSource;
-import io.gatewarden.webhook.cluster.ObjectBinding;
+import io.gatewarden.model.manifest.ObjectBinding;
 import io.gatewarden.webhook.policy.Finding;
 import io.gatewarden.webhook.policy.Names;
 import io.gatewarden.webhook.policy.PolicyEngine;

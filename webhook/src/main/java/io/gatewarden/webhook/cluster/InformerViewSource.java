@@ -3,6 +3,7 @@ package io.gatewarden.webhook.cluster;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.manifest.Json;
+import io.gatewarden.model.manifest.ObjectBinding;
 import io.kubernetes.client.informer.ResourceEventHandler;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;

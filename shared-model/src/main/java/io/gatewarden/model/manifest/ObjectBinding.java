@@ -1,9 +1,7 @@
-package io.gatewarden.webhook.cluster;
+package io.gatewarden.model.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewarden.model.k8s.KubernetesObject;
-import io.gatewarden.model.manifest.Json;
-import io.gatewarden.model.manifest.KindRegistry;
 import java.io.IOException;
 import java.util.Optional;
 

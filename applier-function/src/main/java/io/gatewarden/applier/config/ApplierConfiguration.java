@@ -1,0 +1,73 @@
+package io.gatewarden.applier.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Settings of the applier function ({@code gatewarden.applier.*}); environment: {@code GATEWARDEN_APPLIER_*}. */
+@ConfigurationProperties(ApplierConfiguration.PREFIX)
+public class ApplierConfiguration {
+
+    public static final String PREFIX = "gatewarden.applier";
+    public static final String DEFAULT_TABLE = "gatewarden-allocations";
+    public static final String DEFAULT_SHARD_SIZE = "LARGE";
+
+    /** How Ingress hosts are placed on shards. */
+    public enum Placement { HASH, LEAST_LOADED }
+
+    private String table = DEFAULT_TABLE;
+    private List<String> defaultPools = new ArrayList<>();
+    private Map<String, List<String>> classPools = new HashMap<>();
+    private String defaultShardSize = DEFAULT_SHARD_SIZE;
+    private Placement placement = Placement.HASH;
+
+    /** DynamoDB table name (default {@value #DEFAULT_TABLE}). */
+    public String getTable() {
+        return table;
+    }
+
+    public void setTable(String table) {
+        this.table = table;
+    }
+
+    /** CIDRs for LoadBalancer Services and Gateways whose infra setting names no VIP network. Empty by default. */
+    public List<String> getDefaultPools() {
+        return defaultPools;
+    }
+
+    public void setDefaultPools(List<String> defaultPools) {
+        this.defaultPools = defaultPools;
+    }
+
+    /**
+     * CIDRs per GatewayClass name or loadBalancerClass, for LoxiLB (which has no AviInfraSetting), e.g.
+     * {@code gatewarden.applier.class-pools.test-gc: [192.168.80.0/24]}. Empty by default.
+     */
+    public Map<String, List<String>> getClassPools() {
+        return classPools;
+    }
+
+    public void setClassPools(Map<String, List<String>> classPools) {
+        this.classPools = classPools;
+    }
+
+    /** Shard size when the infra setting gives none (AKO's default, LARGE). */
+    public String getDefaultShardSize() {
+        return defaultShardSize;
+    }
+
+    public void setDefaultShardSize(String defaultShardSize) {
+        this.defaultShardSize = defaultShardSize;
+    }
+
+    /** HASH (AKO's rule, default) or LEAST_LOADED. */
+    public Placement getPlacement() {
+        return placement;
+    }
+
+    public void setPlacement(Placement placement) {
+        this.placement = placement;
+    }
+}

@@ -1,0 +1,37 @@
+package io.gatewarden.applier.store;
+
+import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.allocation.VipPool;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Where allocations live. Every method is one conditional request or one transaction, so concurrent appliers
+ * never give one address two owners, and no method scans a pool.
+ */
+public interface AllocationStore {
+
+    /** The owner's current address, if any. */
+    Optional<Lease> lease(OwnerKey owner);
+
+    /** Takes the next never-used index of the pool (0-based), or empty when the cursor reached the end. */
+    OptionalLong advanceCursor(VipPool pool);
+
+    /** One released address of the pool, if any (a single query with limit 1). */
+    Optional<String> anyFree(VipPool pool);
+
+    /** Claims {@code address} for {@code owner}; {@code fromFreeList} also consumes its free-list entry. */
+    ClaimResult claim(VipPool pool, String address, OwnerKey owner, boolean fromFreeList);
+
+    /** Who holds the address, if anybody. */
+    Optional<OwnerKey> ownerOf(VipPool pool, String address);
+
+    /** Puts an address on the free list (a cursor slot that was taken but not used). */
+    void addFree(VipPool pool, String address);
+
+    /** Removes a free-list entry that turned out stale. */
+    void dropFree(VipPool pool, String address);
+
+    /** Gives the owner's address back to its pool's free list. No-op when the owner holds nothing. */
+    void release(OwnerKey owner);
+}

@@ -1,0 +1,155 @@
+package io.gatewarden.applier.store;
+
+import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.allocation.VipPool;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** {@link AllocationStore} on one DynamoDB table ({@link Keys} documents the items). */
+public class DynamoAllocationStore implements AllocationStore {
+
+    private final DynamoDbClient ddb;
+    private final String table;
+
+    public DynamoAllocationStore(DynamoDbClient ddb, String table) {
+        this.ddb = ddb;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<Lease> lease(OwnerKey owner) {
+        GetItemResponse r = ddb.getItem(b -> b.tableName(table).key(Keys.state(owner)).consistentRead(true)
+                .projectionExpression("vip, #p").expressionAttributeNames(Map.of("#p", "pool")));
+        if (!r.hasItem() || !r.item().containsKey("vip")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Lease(r.item().get("pool").s(), r.item().get("vip").s()));
+    }
+
+    @Override
+    public OptionalLong advanceCursor(VipPool pool) {
+        try {
+            var r = ddb.updateItem(b -> b.tableName(table).key(Keys.poolMeta(pool.id()))
+                    .updateExpression("SET #n = if_not_exists(#n, :zero) + :one, #s = :size")
+                    .conditionExpression("attribute_not_exists(#n) OR #n < :size")
+                    .expressionAttributeNames(Map.of("#n", "next", "#s", "size"))
+                    .expressionAttributeValues(Map.of(":zero", n(0), ":one", n(1), ":size", n(pool.size())))
+                    .returnValues(ReturnValue.UPDATED_NEW));
+            return OptionalLong.of(Long.parseLong(r.attributes().get("next").n()) - 1);
+        } catch (ConditionalCheckFailedException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public Optional<String> anyFree(VipPool pool) {
+        QueryResponse r = ddb.query(b -> b.tableName(table).consistentRead(true).limit(1)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :free)")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.poolPk(pool.id())), ":free", s("FREE#"))));
+        return r.items().stream().findFirst().map(i -> i.get(Keys.SK).s().substring("FREE#".length()));
+    }
+
+    @Override
+    public ClaimResult claim(VipPool pool, String address, OwnerKey owner, boolean fromFreeList) {
+        Map<String, AttributeValue> addr = new HashMap<>(Keys.address(pool.id(), address));
+        addr.put("owner", s(owner.id()));
+        TransactWriteItem putAddress = TransactWriteItem.builder().put(p -> p.tableName(table).item(addr)
+                .conditionExpression("attribute_not_exists(pk)")).build();
+        TransactWriteItem consumeFree = TransactWriteItem.builder().delete(d -> {
+            d.tableName(table).key(Keys.free(pool.id(), address));
+            if (fromFreeList) {
+                d.conditionExpression("attribute_exists(pk)");
+            }
+        }).build();
+        TransactWriteItem setLease = TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.state(owner))
+                .updateExpression("SET vip = :ip, #p = :pool")
+                .conditionExpression("attribute_not_exists(vip) OR vip = :ip")
+                .expressionAttributeNames(Map.of("#p", "pool"))
+                .expressionAttributeValues(Map.of(":ip", s(address), ":pool", s(pool.id())))).build();
+        try {
+            ddb.transactWriteItems(b -> b.transactItems(putAddress, consumeFree, setLease));
+            return ClaimResult.CLAIMED;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (failed(reasons, 2)) {
+                return ClaimResult.OWNER_HAS_OTHER;
+            }
+            if (failed(reasons, 1)) {
+                return ClaimResult.FREE_GONE;
+            }
+            if (failed(reasons, 0)) {
+                return ClaimResult.ADDRESS_TAKEN;
+            }
+            throw new StoreConflictException("claim of " + address + " in " + pool.id() + " was cancelled: "
+                    + reasons, e);
+        }
+    }
+
+    private static boolean failed(List<CancellationReason> reasons, int i) {
+        return reasons.size() > i && "ConditionalCheckFailed".equals(reasons.get(i).code());
+    }
+
+    @Override
+    public Optional<OwnerKey> ownerOf(VipPool pool, String address) {
+        GetItemResponse r = ddb.getItem(b -> b.tableName(table).key(Keys.address(pool.id(), address))
+                .consistentRead(true));
+        return r.hasItem() && r.item().containsKey("owner") ? Optional.of(OwnerKey.parse(r.item().get("owner").s()))
+                : Optional.empty();
+    }
+
+    @Override
+    public void addFree(VipPool pool, String address) {
+        ddb.putItem(b -> b.tableName(table).item(Keys.free(pool.id(), address)));
+    }
+
+    @Override
+    public void dropFree(VipPool pool, String address) {
+        ddb.deleteItem(b -> b.tableName(table).key(Keys.free(pool.id(), address)));
+    }
+
+    @Override
+    public void release(OwnerKey owner) {
+        Optional<Lease> lease = lease(owner);
+        if (lease.isEmpty()) {
+            return;
+        }
+        String pool = lease.get().pool();
+        String ip = lease.get().address();
+        try {
+            ddb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(Keys.address(pool, ip))
+                            .conditionExpression("#o = :me").expressionAttributeNames(Map.of("#o", "owner"))
+                            .expressionAttributeValues(Map.of(":me", s(owner.id())))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(Keys.free(pool, ip))).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.state(owner))
+                            .updateExpression("REMOVE vip, #p").conditionExpression("vip = :ip")
+                            .expressionAttributeNames(Map.of("#p", "pool"))
+                            .expressionAttributeValues(Map.of(":ip", s(ip)))).build()));
+        } catch (TransactionCanceledException e) {
+            // Released concurrently by another delivery of the same event: nothing left to do.
+            if (e.cancellationReasons().stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                throw new StoreConflictException("release of " + ip + " in " + pool + " was cancelled", e);
+            }
+        }
+    }
+
+    static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+}

@@ -1,0 +1,138 @@
+package io.gatewarden.applier.store;
+
+import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.model.event.ChangeEvent;
+import io.gatewarden.model.manifest.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/** {@link StateStore} on the allocation table's {@code OBJ#…/STATE} items. */
+public class DynamoStateStore implements StateStore {
+
+    /** Tombstones of deleted objects keep ordering information this long, then expire (table TTL). */
+    static final Duration TOMBSTONE_TTL = Duration.ofDays(7);
+
+    private final DynamoDbClient ddb;
+    private final String table;
+
+    public DynamoStateStore(DynamoDbClient ddb, String table) {
+        this.ddb = ddb;
+        this.table = table;
+    }
+
+    @Override
+    public boolean recordIfNewer(OwnerKey owner, ChangeEvent e) {
+        long at = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(e.admittedAt()));
+        Map<String, String> names = new HashMap<>(Map.of("#at", "admittedAt", "#id", "eventId", "#op", "op"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":at", n(at), ":id", s(e.eventId()),
+                ":op", s(e.operation().name())));
+        StringBuilder set = new StringBuilder("SET #at = :at, #id = :id, #op = :op");
+        // Same event again: allowed (re-running it is idempotent). Older admission: refused.
+        StringBuilder newer = new StringBuilder("attribute_not_exists(#id) OR #id = :id OR (#at < :at");
+        if (e.generation() != null && e.uid() != null && !e.uid().isEmpty()) {
+            names.put("#gen", "generation");
+            names.put("#uid", "uid");
+            values.put(":gen", n(e.generation()));
+            values.put(":uid", s(e.uid()));
+            set.append(", #gen = :gen, #uid = :uid");
+            newer.append(" AND (attribute_not_exists(#gen) OR #uid <> :uid OR #gen <= :gen)");
+        }
+        newer.append(")");
+        if (e.object() != null) {
+            names.put("#obj", "object");
+            values.put(":obj", s(e.object().toString()));
+            set.append(", #obj = :obj");
+        }
+        try {
+            ddb.updateItem(b -> b.tableName(table).key(Keys.state(owner)).updateExpression(set.toString())
+                    .conditionExpression(newer.toString()).expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException older) {
+            return false;
+        }
+    }
+
+    @Override
+    public void setOutcome(OwnerKey owner, String status, String reason, String detail, boolean deleted) {
+        Map<String, String> names = new HashMap<>(Map.of("#st", "status", "#rs", "reason", "#dt", "detail",
+                "#ttl", TableDefinition.TTL_ATTRIBUTE));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":st", s(status)));
+        StringBuilder set = new StringBuilder("SET #st = :st");
+        List<String> remove = new ArrayList<>();
+        if (reason != null) {
+            set.append(", #rs = :rs");
+            values.put(":rs", s(reason));
+        } else {
+            remove.add("#rs");
+        }
+        if (detail != null) {
+            set.append(", #dt = :dt");
+            values.put(":dt", s(detail));
+        } else {
+            remove.add("#dt");
+        }
+        if (deleted) {
+            set.append(", #ttl = :ttl");
+            values.put(":ttl", n(Instant.now().plus(TOMBSTONE_TTL).getEpochSecond()));
+            names.put("#obj", "object");
+            remove.add("#obj");
+        } else {
+            remove.add("#ttl");
+        }
+        String update = set + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        ddb.updateItem(b -> b.tableName(table).key(Keys.state(owner)).updateExpression(update)
+                .expressionAttributeNames(names).expressionAttributeValues(values));
+    }
+
+    @Override
+    public Optional<ObjectState> load(OwnerKey owner) {
+        var r = ddb.getItem(b -> b.tableName(table).key(Keys.state(owner)).consistentRead(true));
+        return r.hasItem() ? Optional.of(toState(owner, r.item())) : Optional.empty();
+    }
+
+    @Override
+    public List<ObjectState> all(String cluster) {
+        List<ObjectState> out = new ArrayList<>();
+        String prefix = "OBJ#" + cluster + "/";
+        ddb.scanPaginator(b -> b.tableName(table).filterExpression("begins_with(pk, :p) AND sk = :s")
+                .expressionAttributeValues(Map.of(":p", s(prefix), ":s", s(Keys.STATE))))
+                .items().forEach(i -> out.add(toState(OwnerKey.parse(i.get(Keys.PK).s().substring(4)), i)));
+        return out;
+    }
+
+    private static ObjectState toState(OwnerKey owner, Map<String, AttributeValue> i) {
+        return new ObjectState(owner, str(i, "status"), str(i, "reason"), str(i, "vip"), str(i, "object"),
+                str(i, "detail"));
+    }
+
+    private static String str(Map<String, AttributeValue> i, String k) {
+        return i.containsKey(k) ? i.get(k).s() : null;
+    }
+
+    static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+
+    /** Parses a stored object back into JSON. */
+    public static com.fasterxml.jackson.databind.JsonNode json(String object) {
+        try {
+            return object == null ? null : Json.mapper().readTree(object);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+}

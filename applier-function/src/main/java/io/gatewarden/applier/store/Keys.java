@@ -1,0 +1,59 @@
+package io.gatewarden.applier.store;
+
+import io.gatewarden.applier.allocation.OwnerKey;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The single table's key design (see the module README):
+ * <pre>
+ * pk                          sk            what
+ * POOL#&lt;cidr&gt;                 META          next (allocation cursor), size
+ * POOL#&lt;cidr&gt;                 ADDR#&lt;ip&gt;     owner: the address is taken (conditional put = one owner)
+ * POOL#&lt;cidr&gt;                 FREE#&lt;ip&gt;     a released address, reused once the cursor reached the end
+ * OBJ#&lt;cluster/kind/ns/name&gt;  STATE         last applied event, the object, vip, pool, status, reason
+ * SHARDS#&lt;cluster&gt;#&lt;setting&gt;  HOST#&lt;host&gt;   the shard a host is placed on (stable)
+ * </pre>
+ */
+public final class Keys {
+
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String META = "META";
+    public static final String STATE = "STATE";
+
+    private Keys() {
+    }
+
+    public static Map<String, AttributeValue> poolMeta(String pool) {
+        return key("POOL#" + pool, META);
+    }
+
+    public static Map<String, AttributeValue> address(String pool, String ip) {
+        return key("POOL#" + pool, "ADDR#" + ip);
+    }
+
+    public static Map<String, AttributeValue> free(String pool, String ip) {
+        return key("POOL#" + pool, "FREE#" + ip);
+    }
+
+    public static String poolPk(String pool) {
+        return "POOL#" + pool;
+    }
+
+    public static Map<String, AttributeValue> state(OwnerKey owner) {
+        return key("OBJ#" + owner.id(), STATE);
+    }
+
+    public static Map<String, AttributeValue> hostPlacement(String cluster, String setting, String host) {
+        return key("SHARDS#" + cluster + "#" + setting, "HOST#" + host);
+    }
+
+    public static String shardsPk(String cluster, String setting) {
+        return "SHARDS#" + cluster + "#" + setting;
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
+    }
+}
