@@ -37,7 +37,7 @@ public class AdmissionController {
     @NonBlocking
     @Post(uri = "/validate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> validate(@Nullable @Body byte[] body) {
-        return review("validate", body, service::validate);
+        return review("validate", body, service::validateAndPublish);
     }
 
     @NonBlocking

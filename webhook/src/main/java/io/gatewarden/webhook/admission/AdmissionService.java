@@ -12,6 +12,7 @@ import io.gatewarden.model.manifest.ObjectBinding;
 import io.gatewarden.webhook.policy.Finding;
 import io.gatewarden.webhook.policy.Names;
 import io.gatewarden.webhook.policy.PolicyEngine;
+import io.gatewarden.webhook.publish.AdmittedChanges;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,13 +44,29 @@ public class AdmissionService {
     private final ClusterViewSource views;
     private final AdmissionConfiguration config;
     private final Mutator mutator;
+    private final AdmittedChanges changes;
 
     public AdmissionService(PolicyEngine engine, ClusterViewSource views, AdmissionConfiguration config,
-            Mutator mutator) {
+            Mutator mutator, AdmittedChanges changes) {
         this.engine = engine;
         this.views = views;
         this.config = config;
         this.mutator = mutator;
+        this.changes = changes;
+    }
+
+    /**
+     * The validating decision, and — when allowed and not a dry run — the change handed to the publisher
+     * (validation runs last in admission, after every mutation, so what it allows is what gets stored).
+     */
+    public Decision validateAndPublish(AdmissionReview.Request req) {
+        Decision d = validate(req);
+        try {
+            changes.admitted(req, d.response(), views.view());
+        } catch (RuntimeException e) {
+            LOG.error("could not hand {} {} to the publisher: {}", d.kind(), req.name(), e.toString());
+        }
+        return d;
     }
 
     public Decision validate(AdmissionReview.Request req) {
