@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,7 +35,17 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     public DynamoDbClient client(int maxConnections) {
+        return client(maxConnections, null);
+    }
+
+    /** A client whose requests also pass {@code interceptor} (null: none), e.g. to count them. */
+    public DynamoDbClient client(int maxConnections, ExecutionInterceptor interceptor) {
         return DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.EU_WEST_1)
+                .overrideConfiguration(c -> {
+                    if (interceptor != null) {
+                        c.addExecutionInterceptor(interceptor);
+                    }
+                })
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(maxConnections))
                 .build();
