@@ -22,6 +22,36 @@ public class ApplierConfiguration {
     private Map<String, List<String>> classPools = new HashMap<>();
     private String defaultShardSize = DEFAULT_SHARD_SIZE;
     private Placement placement = Placement.HASH;
+    private String cluster = "default";
+    private String kubeconfig;
+    private java.time.Duration reconcileGrace = java.time.Duration.ofMinutes(5);
+
+    /** The cluster this applier's reconcile reads (default "default", the webhook's cluster-name). */
+    public String getCluster() {
+        return cluster;
+    }
+
+    public void setCluster(String cluster) {
+        this.cluster = cluster;
+    }
+
+    /** Kubeconfig for the reconcile's Kubernetes reads; unset: in-cluster configuration. */
+    public String getKubeconfig() {
+        return kubeconfig;
+    }
+
+    public void setKubeconfig(String kubeconfig) {
+        this.kubeconfig = kubeconfig;
+    }
+
+    /** An address whose object is gone is released only when its last event is older than this (default 5m). */
+    public java.time.Duration getReconcileGrace() {
+        return reconcileGrace;
+    }
+
+    public void setReconcileGrace(java.time.Duration reconcileGrace) {
+        this.reconcileGrace = reconcileGrace;
+    }
 
     /** DynamoDB table name (default {@value #DEFAULT_TABLE}). */
     public String getTable() {

@@ -3,6 +3,7 @@ package io.gatewarden.applier.config;
 import io.gatewarden.applier.allocation.PoolResolver;
 import io.gatewarden.applier.allocation.ShardPlanner;
 import io.gatewarden.applier.handler.ChangeProcessor;
+import io.gatewarden.applier.handler.Reconciler;
 import io.gatewarden.applier.store.DynamoAllocationStore;
 import io.gatewarden.applier.store.DynamoShardStore;
 import io.gatewarden.applier.store.DynamoStateStore;
@@ -32,6 +33,13 @@ public class ApplierFactory {
             b.endpointOverride(URI.create(endpoint));
         }
         return b.build();
+    }
+
+    @Singleton
+    Reconciler reconciler(DynamoDbClient ddb, ApplierConfiguration config, ChangeProcessor processor) {
+        return new Reconciler(new DynamoStateStore(ddb, config.getTable()),
+                new DynamoAllocationStore(ddb, config.getTable()), processor, config.getReconcileGrace(),
+                java.time.Clock.systemUTC());
     }
 
     @Singleton

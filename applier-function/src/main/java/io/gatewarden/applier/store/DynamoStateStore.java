@@ -112,7 +112,7 @@ public class DynamoStateStore implements StateStore {
 
     private static ObjectState toState(OwnerKey owner, Map<String, AttributeValue> i) {
         return new ObjectState(owner, str(i, "status"), str(i, "reason"), str(i, "vip"), str(i, "object"),
-                str(i, "detail"));
+                str(i, "detail"), i.containsKey("admittedAt") ? Long.parseLong(i.get("admittedAt").n()) : 0);
     }
 
     private static String str(Map<String, AttributeValue> i, String k) {

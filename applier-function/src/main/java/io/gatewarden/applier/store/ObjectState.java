@@ -11,6 +11,8 @@ import io.gatewarden.applier.allocation.OwnerKey;
  * @param vip     its address, if it holds one
  * @param object  the object as last admitted (JSON), null after DELETE
  * @param detail  placement details for Ingresses (host → shard / VIP), else null
+ * @param admittedAtMicros when the last applied event was admitted (epoch microseconds), 0 when unknown
  */
-public record ObjectState(OwnerKey owner, String status, String reason, String vip, String object, String detail) {
+public record ObjectState(OwnerKey owner, String status, String reason, String vip, String object, String detail,
+        long admittedAtMicros) {
 }

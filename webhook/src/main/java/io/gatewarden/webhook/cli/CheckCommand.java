@@ -3,7 +3,7 @@ package io.gatewarden.webhook.cli;
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.manifest.Json;
 import io.gatewarden.model.manifest.ParseResult;
-import io.gatewarden.webhook.cluster.LiveCluster;
+import io.gatewarden.kube.LiveCluster;
 import java.nio.file.Path;
 import io.gatewarden.webhook.check.CheckReport;
 import io.gatewarden.webhook.check.CheckResult;

@@ -1,5 +1,8 @@
 package io.gatewarden.webhook.cluster;
 
+import io.gatewarden.kube.LiveCluster;
+import io.gatewarden.kube.WatchedResource;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,20 +1,17 @@
 package io.gatewarden.webhook.cluster;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatewarden.model.k8s.KubernetesObject;
-import io.gatewarden.model.manifest.Json;
-import io.gatewarden.model.manifest.ObjectBinding;
+import io.gatewarden.kube.LiveCluster;
+import io.gatewarden.kube.WatchedResource;
+
 import io.kubernetes.client.informer.ResourceEventHandler;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,28 +68,17 @@ public final class InformerViewSource implements ClusterViewSource, AutoCloseabl
 
         @Override
         public void onAdd(DynamicKubernetesObject obj) {
-            bind(resource, obj).ifPresent(view::put);
+            LiveCluster.bind(resource, obj).ifPresent(view::put);
         }
 
         @Override
         public void onUpdate(DynamicKubernetesObject oldObj, DynamicKubernetesObject newObj) {
-            bind(resource, newObj).ifPresent(view::put);
+            LiveCluster.bind(resource, newObj).ifPresent(view::put);
         }
 
         @Override
         public void onDelete(DynamicKubernetesObject obj, boolean deletedFinalStateUnknown) {
-            bind(resource, obj).ifPresent(view::remove);
-        }
-    }
-
-    static Optional<KubernetesObject> bind(WatchedResource r, DynamicKubernetesObject item) {
-        try {
-            ObjectNode node = (ObjectNode) Json.mapper().readTree(item.getRaw().toString());
-            node.put("apiVersion", r.apiVersion());
-            node.put("kind", r.kind());
-            return ObjectBinding.bind(node);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            LiveCluster.bind(resource, obj).ifPresent(view::remove);
         }
     }
 

@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.gatewarden.model.manifest.Json;
-import io.gatewarden.webhook.cluster.WatchedResource;
+import io.gatewarden.kube.WatchedResource;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.gatewarden.webhook.cluster.WatchedResource;
+import io.gatewarden.kube.WatchedResource;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

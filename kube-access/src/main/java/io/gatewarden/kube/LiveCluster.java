@@ -1,6 +1,9 @@
-package io.gatewarden.webhook.cluster;
+package io.gatewarden.kube;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewarden.model.k8s.KubernetesObject;
+import io.gatewarden.model.manifest.Json;
+import io.gatewarden.model.manifest.ObjectBinding;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
@@ -15,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One-shot read of the objects the rules need from a live cluster (for {@code check --kubeconfig}). A resource
@@ -86,10 +90,22 @@ public final class LiveCluster {
             }
             served.add(r);
             for (DynamicKubernetesObject item : response.getObject().getItems()) {
-                InformerViewSource.bind(r, item).ifPresent(objects::add);
+                bind(r, item).ifPresent(objects::add);
             }
         }
         return new Snapshot(objects, notes);
+    }
+
+    /** Binds one listed or watched item; list items often lack apiVersion and kind, the resource gives them. */
+    public static Optional<KubernetesObject> bind(WatchedResource r, DynamicKubernetesObject item) {
+        try {
+            ObjectNode node = (ObjectNode) Json.mapper().readTree(item.getRaw().toString());
+            node.put("apiVersion", r.apiVersion());
+            node.put("kind", r.kind());
+            return ObjectBinding.bind(node);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,4 +1,4 @@
-package io.gatewarden.webhook.cluster;
+package io.gatewarden.kube;
 
 import java.util.List;
 

@@ -1,0 +1,102 @@
+package io.gatewarden.applier.handler;
+
+import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.store.AllocationStore;
+import io.gatewarden.applier.store.ObjectState;
+import io.gatewarden.applier.store.StateStore;
+import io.gatewarden.model.event.ChangeEvent;
+import io.gatewarden.model.k8s.KubernetesObject;
+import io.gatewarden.model.manifest.Json;
+import io.gatewarden.model.manifest.KindRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Repairs what the queue lost. Compares the applier's states with the live objects: an address held for an
+ * object that no longer exists (deleted while events were lost, or admitted and then refused by a later
+ * admission step) is released once older than the grace period; a live object the applier never saw, or
+ * left Pending, is re-driven as if just admitted.
+ */
+public class Reconciler {
+
+    /** What one run did. */
+    public record Report(int live, int states, int orphansReleased, int redriven) {
+    }
+
+    private static final Set<String> KINDS_WITH_VIPS = Set.of("Gateway", "Service", "Ingress");
+    private static final Set<String> LOOKUP_KINDS = Set.of("GatewayClass", "IngressClass", "AviInfraSetting");
+
+    private final StateStore states;
+    private final AllocationStore allocations;
+    private final ChangeProcessor processor;
+    private final Duration grace;
+    private final Clock clock;
+
+    public Reconciler(StateStore states, AllocationStore allocations, ChangeProcessor processor, Duration grace,
+            Clock clock) {
+        this.states = states;
+        this.allocations = allocations;
+        this.processor = processor;
+        this.grace = grace;
+        this.clock = clock;
+    }
+
+    public Report reconcile(String cluster, List<KubernetesObject> live) {
+        Map<OwnerKey, KubernetesObject> liveByOwner = new HashMap<>();
+        live.forEach(o -> liveByOwner.put(owner(cluster, o), o));
+        List<ObjectState> known = states.all(cluster);
+        long cutoff = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant().minus(grace));
+        int released = 0;
+        Map<OwnerKey, ObjectState> byOwner = new HashMap<>();
+        for (ObjectState s : known) {
+            byOwner.put(s.owner(), s);
+            if (s.vip() != null && !liveByOwner.containsKey(s.owner()) && isObjectKind(s.owner())
+                    && s.admittedAtMicros() < cutoff) {
+                allocations.release(s.owner());
+                states.setOutcome(s.owner(), "Deleted", "released by reconcile: the object no longer exists", null, true);
+                released++;
+            }
+        }
+        int redriven = 0;
+        // Lookup kinds first, so Gateways and Ingresses re-driven below can resolve their pools.
+        for (boolean lookups : new boolean[] {true, false}) {
+            for (Map.Entry<OwnerKey, KubernetesObject> e : liveByOwner.entrySet()) {
+                String kind = e.getValue().kind();
+                if (LOOKUP_KINDS.contains(kind) != lookups || !(lookups || KINDS_WITH_VIPS.contains(kind))) {
+                    continue;
+                }
+                ObjectState s = byOwner.get(e.getKey());
+                if (s == null || "Pending".equals(s.status()) || "Deleted".equals(s.status())) {
+                    processor.process(redrive(cluster, e.getValue(), s == null ? ChangeEvent.Operation.CREATE
+                            : ChangeEvent.Operation.UPDATE));
+                    redriven++;
+                }
+            }
+        }
+        return new Report(live.size(), known.size(), released, redriven);
+    }
+
+    private static boolean isObjectKind(OwnerKey owner) {
+        return !owner.kind().equals("Shard") && !owner.kind().equals("Host");
+    }
+
+    private ChangeEvent redrive(String cluster, KubernetesObject o, ChangeEvent.Operation op) {
+        var json = Json.mapper().valueToTree(o);
+        return new ChangeEvent(ChangeEvent.SCHEMA_VERSION, "reconcile-" + UUID.randomUUID(), cluster, op,
+                KindRegistry.group(o.apiVersion()), KindRegistry.version(o.apiVersion()), o.kind(), o.namespace(),
+                o.name(), o.metadata().uid(), o.metadata().resourceVersion(), o.metadata().generation(),
+                clock.instant().toString(), (com.fasterxml.jackson.databind.JsonNode) json, null);
+    }
+
+    private static OwnerKey owner(String cluster, KubernetesObject o) {
+        String group = KindRegistry.group(o.apiVersion());
+        return new OwnerKey(cluster, group.isEmpty() ? o.kind() : o.kind() + "." + group, o.namespace(), o.name());
+    }
+}
