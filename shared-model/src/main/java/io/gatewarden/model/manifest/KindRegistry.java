@@ -59,6 +59,17 @@ public final class KindRegistry {
         TYPES.put(apiVersion + "|" + kind, type);
     }
 
+    /** Every registered apiVersion + kind and its record. */
+    public record Entry(String apiVersion, String kind, Class<? extends KubernetesObject> type) {
+    }
+
+    public static java.util.List<Entry> entries() {
+        return TYPES.entrySet().stream().map(e -> {
+            String[] k = e.getKey().split("\\|");
+            return new Entry(k[0], k[1], e.getValue());
+        }).sorted(java.util.Comparator.comparing(Entry::apiVersion).thenComparing(Entry::kind)).toList();
+    }
+
     /** The record for this apiVersion and kind, or empty for kinds Gatewarden does not model. */
     public static Optional<Class<? extends KubernetesObject>> typeOf(String apiVersion, String kind) {
         return Optional.ofNullable(TYPES.get(apiVersion + "|" + kind));

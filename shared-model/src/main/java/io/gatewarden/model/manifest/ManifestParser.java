@@ -64,6 +64,9 @@ public final class ManifestParser {
         }
         Node node = root.get();
         int offset = doc.firstLine() - 1;
+        if (node instanceof MappingNode map && isBuildConfiguration(scalarField(map, "apiVersion"))) {
+            return; // kustomization.yaml and its components configure a build; they are not cluster objects
+        }
         if (node instanceof MappingNode map && "List".equals(scalarField(map, "kind"))) {
             Node items = field(map, "items");
             if (items instanceof SequenceNode seq) {
@@ -151,6 +154,10 @@ public final class ManifestParser {
         }
         int nl = s.indexOf('\n');
         return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+
+    private static boolean isBuildConfiguration(String apiVersion) {
+        return apiVersion != null && apiVersion.startsWith("kustomize.config.k8s.io/");
     }
 
     private static boolean isNullScalar(Node n) {

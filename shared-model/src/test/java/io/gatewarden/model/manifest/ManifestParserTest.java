@@ -106,6 +106,14 @@ class ManifestParserTest {
     }
 
     @Test
+    void kustomizeFiles_areNotClusterObjects() {
+        ParseResult r = new ManifestParser().parse("kustomization.yaml",
+                "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n");
+        assertEquals(List.of(), r.objects());
+        assertEquals(List.of(), r.problems());
+    }
+
+    @Test
     void aScalarDocument_isAProblemNotACrash() {
         ParseResult r = new ManifestParser().parse("x", "just text\n");
         assertEquals(1, r.problems().size());
