@@ -1,0 +1,137 @@
+package io.gatewarden.applier.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.bertramlabs.plugins.hcl4j.HCLParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Static checks of the Terraform code with an HCL parser (no provider download needed): typed and described
+ * variables, least-privilege IAM, the queue wiring the applier depends on.
+ */
+class TerraformTest {
+
+    private static final Path ROOT = Path.of("..", "terraform");
+    /** The only wildcard allowed: the log-stream part of a function's own log group (stream names are Lambda's). */
+    private static final Pattern LOG_STREAMS = Pattern.compile("arn:\\$\\{[^}]+}:logs:\\$\\{[^}]+}:\\$\\{[^}]+}:log-group:"
+            + "/aws/lambda/\\$\\{[^}*]+}:\\*");
+
+    private static List<Path> tfFiles() throws IOException {
+        try (Stream<Path> s = Files.walk(ROOT)) {
+            return s.filter(p -> p.toString().endsWith(".tf")).sorted().toList();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(Path file) throws Exception {
+        return new HCLParser().parse(file.toFile(), "UTF-8");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> block(Map<String, Object> hcl, String... path) {
+        Object cur = hcl;
+        for (String p : path) {
+            cur = cur instanceof Map<?, ?> m ? m.get(p) : null;
+        }
+        return cur instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    @Test
+    void everyFileParses_andTheLayoutIsComplete() throws Exception {
+        List<Path> files = tfFiles();
+        assertTrue(files.size() >= 25, files.toString());
+        for (Path f : files) {
+            parse(f);
+        }
+        for (String m : List.of("queue", "table", "applier", "webhook-function", "controller-secret", "alarms")) {
+            for (String f : List.of("main.tf", "variables.tf", "outputs.tf", "versions.tf", "README.md")) {
+                assertTrue(Files.exists(ROOT.resolve("modules").resolve(m).resolve(f)), m + "/" + f);
+            }
+        }
+    }
+
+    @Test
+    void everyVariable_isTypedAndDescribed() throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (Path f : tfFiles()) {
+            block(parse(f), "variable").forEach((name, v) -> {
+                Map<?, ?> var = (Map<?, ?>) v;
+                if (!var.containsKey("type") || !(var.get("description") instanceof String d) || d.isBlank()) {
+                    missing.add(f + ": " + name);
+                }
+            });
+        }
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void iam_namesItsActionsAndResources() throws Exception {
+        List<String> wildcards = new ArrayList<>();
+        for (Path f : tfFiles()) {
+            String text = Files.readString(f);
+            Matcher quoted = Pattern.compile("\"([^\"\\n]*\\*[^\"\\n]*)\"").matcher(text);
+            while (quoted.find()) {
+                if (!LOG_STREAMS.matcher(quoted.group(1)).matches()) {
+                    wildcards.add(f + ": " + quoted.group(1));
+                }
+            }
+            Map<String, Object> docs = block(parse(f), "data", "aws_iam_policy_document");
+            for (Object doc : docs.values()) {
+                Object statements = ((Map<?, ?>) doc).get("statement");
+                for (Object s : statements instanceof List<?> l ? l : List.of(statements)) {
+                    Map<?, ?> st = (Map<?, ?>) s;
+                    for (String key : List.of("actions", "resources")) {
+                        if (st.get(key) instanceof List<?> values) {
+                            values.stream().map(String::valueOf).filter(v -> v.contains("*")
+                                    && !v.matches(".*:log-group:/aws/lambda/[^*]+:\\*"))
+                                    .forEach(v -> wildcards.add(f + ": " + key + " " + v));
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), wildcards);
+    }
+
+    @Test
+    void queue_isFifoWithADeadLetterQueue_andTheVisibilityRuleHolds() throws Exception {
+        Path main = ROOT.resolve("modules/queue/main.tf");
+        Map<String, Object> queues = block(parse(main), "resource", "aws_sqs_queue");
+        assertEquals(true, block(queues, "this").get("fifo_queue"));
+        assertEquals(true, block(queues, "dlq").get("fifo_queue"));
+        String text = Files.readString(main);
+        assertTrue(text.contains("deadLetterTargetArn = aws_sqs_queue.dlq.arn"));
+        assertTrue(text.contains("condition     = var.visibility_timeout_seconds >= 6 * var.consumer_timeout_seconds"));
+        String example = Files.readString(ROOT.resolve("examples/complete/main.tf"));
+        assertTrue(example.contains("visibility_timeout_seconds = 6 * local.applier_timeout_seconds"));
+        assertTrue(example.contains("timeout_seconds = local.applier_timeout_seconds"));
+    }
+
+    @Test
+    void eventSourceMapping_reportsBatchItemFailures() throws Exception {
+        Map<String, Object> mapping = block(parse(ROOT.resolve("modules/applier/main.tf")), "resource",
+                "aws_lambda_event_source_mapping", "this");
+        assertEquals(List.of("ReportBatchItemFailures"), mapping.get("function_response_types"));
+    }
+
+    @Test
+    void table_isOnDemandWithRecoveryTtlAndDeletionProtection() throws Exception {
+        Map<String, Object> hcl = parse(ROOT.resolve("modules/table/main.tf"));
+        Map<String, Object> table = block(hcl, "resource", "aws_dynamodb_table", "this");
+        assertEquals("PAY_PER_REQUEST", table.get("billing_mode"));
+        assertEquals("expiresAt", block(table, "ttl").get("attribute_name"));
+        assertFalse(block(table, "point_in_time_recovery").isEmpty());
+        assertEquals("var.deletion_protection", String.valueOf(table.get("deletion_protection_enabled")));
+    }
+}

@@ -1,0 +1,127 @@
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+
+locals {
+  functions = {
+    applier   = { name = var.name, handler = "io.gatewarden.applier.handler.ApplierHandler" }
+    reconcile = { name = "${var.name}-reconcile", handler = "io.gatewarden.applier.handler.ReconcileHandler" }
+  }
+  log_group_arns = [for f in local.functions :
+  "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:/aws/lambda/${f.name}:*"]
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  for_each          = local.functions
+  name              = "/aws/lambda/${each.value.name}"
+  retention_in_days = var.log_retention_days
+  tags              = var.tags
+}
+
+data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "this" {
+  name               = var.name
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+  tags               = var.tags
+}
+
+# Least privilege: every statement names its actions and resources.
+data "aws_iam_policy_document" "this" {
+  statement {
+    sid       = "ConsumeChanges"
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+    resources = [var.queue_arn]
+  }
+  statement {
+    sid = "Allocations"
+    actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+    "dynamodb:Query", "dynamodb:Scan", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem"]
+    resources = [var.table_arn]
+  }
+  statement {
+    sid       = "Credentials"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.secret_arn]
+  }
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = local.log_group_arns
+  }
+}
+
+resource "aws_iam_role_policy" "this" {
+  name   = var.name
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.this.json
+}
+
+resource "aws_lambda_function" "this" {
+  for_each                       = local.functions
+  function_name                  = each.value.name
+  role                           = aws_iam_role.this.arn
+  runtime                        = var.runtime
+  handler                        = each.value.handler
+  filename                       = var.jar_path
+  source_code_hash               = filebase64sha256(var.jar_path)
+  memory_size                    = var.memory_mb
+  timeout                        = var.timeout_seconds
+  reserved_concurrent_executions = each.key == "applier" ? var.reserved_concurrency : 1
+  publish                        = var.snap_start
+  tags                           = var.tags
+
+  dynamic "snap_start" {
+    for_each = var.snap_start ? [1] : []
+    content {
+      apply_on = "PublishedVersions"
+    }
+  }
+
+  environment {
+    variables = merge({
+      GATEWARDEN_APPLIER_TABLE   = var.table_name
+      GATEWARDEN_APPLIER_CLUSTER = var.cluster_name
+      GATEWARDEN_SECRET_ARN      = var.secret_arn
+      JAVA_TOOL_OPTIONS          = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+    }, var.environment)
+  }
+
+  depends_on = [aws_cloudwatch_log_group.this, aws_iam_role_policy.this]
+}
+
+resource "aws_lambda_event_source_mapping" "this" {
+  event_source_arn                   = var.queue_arn
+  function_name                      = var.snap_start ? aws_lambda_function.this["applier"].qualified_arn : aws_lambda_function.this["applier"].arn
+  batch_size                         = var.batch_size
+  maximum_batching_window_in_seconds = var.maximum_batching_window_seconds
+  function_response_types            = ["ReportBatchItemFailures"]
+}
+
+resource "aws_cloudwatch_event_rule" "reconcile" {
+  name                = "${var.name}-reconcile"
+  description         = "Gatewarden reconcile: release orphaned VIPs, re-drive lost changes"
+  schedule_expression = var.reconcile_schedule
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_event_target" "reconcile" {
+  rule = aws_cloudwatch_event_rule.reconcile.name
+  arn  = aws_lambda_function.this["reconcile"].arn
+}
+
+resource "aws_lambda_permission" "reconcile" {
+  statement_id  = "AllowEventBridge"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.this["reconcile"].function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.reconcile.arn
+}

@@ -1,0 +1,14 @@
+output "function_name" {
+  description = "Name of the applier function."
+  value       = aws_lambda_function.this["applier"].function_name
+}
+
+output "reconcile_function_name" {
+  description = "Name of the scheduled reconcile function."
+  value       = aws_lambda_function.this["reconcile"].function_name
+}
+
+output "role_arn" {
+  description = "ARN of the functions' role."
+  value       = aws_iam_role.this.arn
+}

@@ -1,0 +1,115 @@
+variable "name" {
+  description = "Function name, e.g. gatewarden-applier; the reconcile function is <name>-reconcile."
+  type        = string
+}
+
+variable "jar_path" {
+  description = "Deployment package: a zip of applier-function's jar and its dependencies (lib/)."
+  type        = string
+}
+
+variable "runtime" {
+  description = "Lambda Java runtime."
+  type        = string
+  default     = "java21"
+
+  validation {
+    condition     = contains(["java17", "java21"], var.runtime)
+    error_message = "runtime must be java17 or java21."
+  }
+}
+
+variable "memory_mb" {
+  description = "Memory (and so CPU) of the function."
+  type        = number
+  default     = 1024
+}
+
+variable "timeout_seconds" {
+  description = "Function timeout; the queue's visibility timeout must be at least 6 times it."
+  type        = number
+  default     = 60
+}
+
+variable "snap_start" {
+  description = "Enable SnapStart on published versions (cuts Java cold starts)."
+  type        = bool
+  default     = true
+}
+
+variable "reserved_concurrency" {
+  description = "Reserved concurrency; bounds the load on DynamoDB and the controller APIs. -1 for none."
+  type        = number
+  default     = 10
+}
+
+variable "queue_arn" {
+  description = "ARN of the FIFO change queue the function consumes."
+  type        = string
+}
+
+variable "batch_size" {
+  description = "Messages per invocation (FIFO: at most 10)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.batch_size >= 1 && var.batch_size <= 10
+    error_message = "batch_size must be 1..10 for a FIFO queue."
+  }
+}
+
+variable "maximum_batching_window_seconds" {
+  description = "Batching window; SQS FIFO event sources do not support one, so it must stay 0."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.maximum_batching_window_seconds == 0
+    error_message = "FIFO queues do not support a batching window."
+  }
+}
+
+variable "table_arn" {
+  description = "ARN of the allocation table."
+  type        = string
+}
+
+variable "table_name" {
+  description = "Name of the allocation table."
+  type        = string
+}
+
+variable "secret_arn" {
+  description = "ARN of the Secrets Manager secret with controller credentials and the Kubernetes token."
+  type        = string
+}
+
+variable "cluster_name" {
+  description = "Cluster whose objects the reconcile reads."
+  type        = string
+}
+
+variable "reconcile_schedule" {
+  description = "EventBridge schedule expression of the reconcile."
+  type        = string
+  default     = "rate(5 minutes)"
+}
+
+variable "environment" {
+  description = "Extra environment variables: gatewarden.applier keys written as GATEWARDEN_APPLIER_ variables."
+  type        = map(string)
+  default     = {}
+}
+
+variable "log_retention_days" {
+  description = "CloudWatch log retention."
+  type        = number
+  default     = 30
+}
+
+variable "tags" {
+  description = "Tags for every resource."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,16 @@
+variable "name" {
+  description = "Secret name, e.g. gatewarden/controllers."
+  type        = string
+}
+
+variable "recovery_window_in_days" {
+  description = "Days a deleted secret can still be restored."
+  type        = number
+  default     = 7
+}
+
+variable "tags" {
+  description = "Tags for the secret."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,22 @@
+variable "name" {
+  description = "DynamoDB table name, e.g. gatewarden-allocations."
+  type        = string
+}
+
+variable "deletion_protection" {
+  description = "Refuse to delete the table (it holds every VIP allocation)."
+  type        = bool
+  default     = true
+}
+
+variable "point_in_time_recovery" {
+  description = "Continuous backups."
+  type        = bool
+  default     = true
+}
+
+variable "tags" {
+  description = "Tags for the table."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,75 @@
+variable "name" {
+  description = "Function name, e.g. gatewarden-webhook."
+  type        = string
+}
+
+variable "jar_path" {
+  description = "Deployment package: a zip of webhook/target/gatewarden.jar and webhook/target/lib."
+  type        = string
+}
+
+variable "runtime" {
+  description = "Lambda Java runtime."
+  type        = string
+  default     = "java21"
+
+  validation {
+    condition     = contains(["java17", "java21"], var.runtime)
+    error_message = "runtime must be java17 or java21."
+  }
+}
+
+variable "memory_mb" {
+  description = "Memory (and so CPU) of the function."
+  type        = number
+  default     = 1024
+}
+
+variable "timeout_seconds" {
+  description = "Function timeout; keep it below the webhook configurations' timeoutSeconds (5)."
+  type        = number
+  default     = 4
+
+  validation {
+    condition     = var.timeout_seconds <= 5
+    error_message = "The API server waits at most timeoutSeconds (5) for the webhook."
+  }
+}
+
+variable "snap_start" {
+  description = "Enable SnapStart on published versions (cuts Java cold starts on the admission path)."
+  type        = bool
+  default     = true
+}
+
+variable "queue_arn" {
+  description = "ARN of the FIFO change queue the webhook publishes to."
+  type        = string
+}
+
+variable "queue_url" {
+  description = "URL of the FIFO change queue."
+  type        = string
+}
+
+variable "secret_arn" {
+  description = "ARN of the secret holding the kubeconfig the cluster view reads with."
+  type        = string
+}
+
+variable "cluster_name" {
+  description = "Cluster name carried in every ChangeEvent."
+  type        = string
+}
+
+variable "log_retention_days" {
+  description = "CloudWatch log retention."
+  type        = number
+  default     = 30
+}
+
+variable "tags" {
+  description = "Tags for every resource."
+  type        = map(string)
+  default     = {}
+}
