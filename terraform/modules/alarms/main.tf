@@ -14,30 +14,19 @@ resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
   tags                = var.tags
 }
 
-resource "aws_cloudwatch_metric_alarm" "errors" {
-  for_each            = toset(var.function_names)
-  alarm_name          = "${var.name_prefix}-${each.value}-errors"
-  alarm_description   = "Invocations of ${each.value} failed."
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = each.value }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  tags                = var.tags
+locals {
+  # Errors: invocations that failed; Throttles: reserved concurrency reached.
+  function_metrics = { for pair in setproduct(var.function_names, ["Errors", "Throttles"]) :
+  "${pair[0]}-${lower(pair[1])}" => { function = pair[0], metric = pair[1] } }
 }
 
-resource "aws_cloudwatch_metric_alarm" "throttles" {
-  for_each            = toset(var.function_names)
-  alarm_name          = "${var.name_prefix}-${each.value}-throttles"
-  alarm_description   = "Invocations of ${each.value} were throttled (reserved concurrency reached)."
+resource "aws_cloudwatch_metric_alarm" "function" {
+  for_each            = local.function_metrics
+  alarm_name          = "${var.name_prefix}-${each.key}"
+  alarm_description   = "${each.value.metric} of ${each.value.function}."
   namespace           = "AWS/Lambda"
-  metric_name         = "Throttles"
-  dimensions          = { FunctionName = each.value }
+  metric_name         = each.value.metric
+  dimensions          = { FunctionName = each.value.function }
   statistic           = "Sum"
   period              = 300
   evaluation_periods  = 1

@@ -7,22 +7,16 @@ import io.gatewarden.webhook.bench.SyntheticManifests;
 import io.gatewarden.webhook.tls.SelfSignedCa;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,7 +48,7 @@ public class BenchWebhookCommand implements Callable<Integer> {
         byte[] review = review();
         try (ApplicationContext ctx = ApplicationContext.builder().properties(props).start()) {
             EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
-            HttpClient client = HttpClient.newBuilder().sslContext(trusting(tls.caCertificate()))
+            HttpClient client = HttpClient.newBuilder().sslContext(SelfSignedCa.trusting(tls.caCertificate()))
                     .version(HttpClient.Version.HTTP_1_1).build();
             URI validate = URI.create("https://127.0.0.1:" + server.getPort() + "/validate");
             URI bare = URI.create("https://127.0.0.1:" + server.getPort() + "/bench/fixed");
@@ -104,18 +98,5 @@ public class BenchWebhookCommand implements Callable<Integer> {
                 + "\"version\":\"v1\",\"resource\":\"services\"},\"name\":\"bench\",\"namespace\":\"ns0\","
                 + "\"operation\":\"CREATE\",\"userInfo\":{\"username\":\"bench\"},\"object\":" + object
                 + ",\"oldObject\":null,\"dryRun\":false}}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static SSLContext trusting(Path caFile) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(caFile)) {
-            trust.setCertificateEntry("ca", (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return ssl;
     }
 }
