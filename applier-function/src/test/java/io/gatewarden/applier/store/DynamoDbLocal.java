@@ -21,7 +21,7 @@ public final class DynamoDbLocal implements AutoCloseable {
     private final int port;
 
     public DynamoDbLocal() throws Exception {
-        System.setProperty("sqlite4java.library.path", NativeLibs.dir());
+        com.almworks.sqlite4java.SQLite.setLibraryPath(NativeLibs.dir());
         try (ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }

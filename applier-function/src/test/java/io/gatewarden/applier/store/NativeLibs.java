@@ -7,6 +7,6 @@ final class NativeLibs {
     }
 
     static String dir() {
-        return System.getProperty("sqlite4java.library.path", "target/native-libs");
+        return System.getProperty("gatewarden.native-libs", "target/native-libs");
     }
 }
