@@ -15,18 +15,17 @@ resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
 }
 
 locals {
-  # Errors: invocations that failed; Throttles: reserved concurrency reached.
-  function_metrics = { for pair in setproduct(var.function_names, ["Errors", "Throttles"]) :
-  "${pair[0]}-${lower(pair[1])}" => { function = pair[0], metric = pair[1] } }
+  # "<function>|<metric>": Errors are failed invocations, Throttles mean the reserved concurrency was reached.
+  function_metrics = toset([for pair in setproduct(var.function_names, ["Errors", "Throttles"]) : join("|", pair)])
 }
 
 resource "aws_cloudwatch_metric_alarm" "function" {
   for_each            = local.function_metrics
-  alarm_name          = "${var.name_prefix}-${each.key}"
-  alarm_description   = "${each.value.metric} of ${each.value.function}."
+  alarm_name          = "${var.name_prefix}-${replace(lower(each.key), "|", "-")}"
+  alarm_description   = "${split("|", each.key)[1]} of ${split("|", each.key)[0]}."
   namespace           = "AWS/Lambda"
-  metric_name         = each.value.metric
-  dimensions          = { FunctionName = each.value.function }
+  metric_name         = split("|", each.key)[1]
+  dimensions          = { FunctionName = split("|", each.key)[0] }
   statistic           = "Sum"
   period              = 300
   evaluation_periods  = 1
