@@ -169,6 +169,16 @@ class WebhookIT {
     }
 
     @Test
+    void mutate_addsIntoAnExistingAnnotationMap_withJsonPointerEscaping() throws Exception {
+        JsonNode r = answer("/mutate", "mutate-lb-service-annotated.json");
+        String patch = new String(Base64.getDecoder().decode(r.path("patch").asText()), StandardCharsets.UTF_8);
+        assertEquals("[{\"op\":\"add\",\"path\":\"/metadata/annotations/aviinfrasetting.ako.vmware.com~1name\","
+                + "\"value\":\"traffic\"}]", patch);
+        JsonNode patched = applyPatch("mutate-lb-service-annotated.json", r);
+        assertEquals("dns", patched.path("metadata").path("annotations").path("team").asText());
+    }
+
+    @Test
     void mutate_isIdempotent() throws Exception {
         JsonNode first = answer("/mutate", "mutate-lb-service.json");
         JsonNode mutated = applyPatch("mutate-lb-service.json", first);

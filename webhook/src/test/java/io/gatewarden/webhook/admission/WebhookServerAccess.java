@@ -25,6 +25,11 @@ public final class WebhookServerAccess implements AutoCloseable {
         return Json.mapper().readTree(r.body()).path("response");
     }
 
+    /** GETs a path and returns the body. */
+    public String get(String path) throws Exception {
+        return server.get(path).body();
+    }
+
     @Override
     public void close() {
         server.close();

@@ -86,6 +86,35 @@ class PublishIT {
     }
 
     @Test
+    void anUnreachableQueue_neitherDelaysNorDeniesAdmission_andIsCounted() throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory(tmp, "dead");
+        String state = Path.of(PublishIT.class.getResource("/io/gatewarden/webhook/admission/state").toURI()).toString();
+        try (WebhookServerAccess dead = new WebhookServerAccess(dir, Map.of(
+                "gatewarden.cluster.source", "MANIFESTS",
+                "gatewarden.cluster.state-from", state,
+                "gatewarden.publish.enabled", true,
+                "gatewarden.publish.queue-url", "http://127.0.0.1:1/000000000000/nowhere.fifo",
+                "gatewarden.publish.sqs-endpoint", "http://127.0.0.1:1",
+                "gatewarden.publish.first-backoff", "10ms",
+                "gatewarden.publish.max-attempts", 2))) {
+            byte[] update = WebhookServerAccess.fixture("update-gateway-same-address.json");
+            long start = System.nanoTime();
+            JsonNode r = dead.validate(update);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(r.path("allowed").asBoolean());
+            assertTrue(millis < 1000, "admission took " + millis + " ms");
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            String metrics = "";
+            while (System.nanoTime() < deadline && !metrics.contains("gatewarden_publish_dropped_total 1.0")) {
+                Thread.sleep(200);
+                metrics = dead.get("/prometheus");
+            }
+            assertTrue(metrics.contains("gatewarden_publish_failed_total 2.0"), metrics);
+            assertTrue(metrics.contains("gatewarden_publish_dropped_total 1.0"), metrics);
+        }
+    }
+
+    @Test
     void delete_carriesTheOldObject() throws Exception {
         receive(1);
         JsonNode r = webhook.validate(WebhookServerAccess.fixture("delete-service.json"));
