@@ -15,9 +15,4 @@ public record Condition(
         Long observedGeneration,
         String lastTransitionTime,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
-
-    public static Condition of(String type, boolean status, String reason, String message, Long generation,
-            String time) {
-        return new Condition(type, status ? "True" : "False", reason, message, generation, time, null);
-    }
 }

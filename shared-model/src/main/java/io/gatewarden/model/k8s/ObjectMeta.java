@@ -26,11 +26,6 @@ public record ObjectMeta(
         String selfLink,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    public static ObjectMeta of(String namespace, String name) {
-        return new ObjectMeta(name, null, namespace, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
-    }
-
     public String label(String key) {
         return labels == null ? null : labels.get(key);
     }

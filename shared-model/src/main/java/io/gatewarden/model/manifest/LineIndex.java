@@ -7,18 +7,11 @@ import java.util.Map;
 /** Where each field of one parsed object starts in its file (1-based lines). */
 public final class LineIndex {
 
-    private static final LineIndex NONE = new LineIndex(0);
-
     private final Map<String, Integer> lines = new HashMap<>();
     private final int objectLine;
 
     LineIndex(int objectLine) {
         this.objectLine = objectLine;
-    }
-
-    /** An index that knows no lines (objects that did not come from a file: 0 means unknown). */
-    public static LineIndex none() {
-        return NONE;
     }
 
     void put(String path, int line) {

@@ -19,10 +19,6 @@ public final class Findings {
         list.add(Finding.of(rule, object, error));
     }
 
-    public void addAll(Rule rule, List<FieldError> errors) {
-        errors.forEach(e -> add(rule, e));
-    }
-
     public List<Finding> list() {
         return list;
     }
