@@ -1,0 +1,123 @@
+package io.gatewarden.applier.lbclient;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Avi client against the controller emulator: session, CSRF, order, 409, 401, 5xx, refused VIPs. */
+class AviClientContractTest {
+
+    private AviControllerEmulator avi;
+    private AviClient client;
+
+    private static final VirtualService DNS = new VirtualService("prod--traffic-dns", "10.10.16.5", List.of(
+            new VirtualService.Listener("TCP", 53, List.of(new VirtualService.Member("10.0.0.11", 30053))),
+            new VirtualService.Listener("UDP", 53, List.of(new VirtualService.Member("10.0.0.11", 30054)))));
+
+    @BeforeEach
+    void start() throws Exception {
+        avi = new AviControllerEmulator();
+        avi.addSeGroup("se-traffic");
+        client = new AviClient(avi.base(), "admin", "secret", new AviSettings("admin", "se-traffic", true),
+                new Backoff(3, Duration.ofMillis(5), Duration.ofMillis(20)));
+    }
+
+    @AfterEach
+    void stop() {
+        avi.close();
+    }
+
+    private List<String> names(String type) {
+        return avi.objects(type).stream().map(o -> o.path("name").asText()).toList();
+    }
+
+    @Test
+    void tcpAndUdp53_becomeOneVipWithBothServices() {
+        client.apply(DNS);
+        assertEquals(List.of("prod--traffic-dns"), names("vsvip"));
+        assertEquals(List.of("prod--traffic-dns-TCP-53", "prod--traffic-dns-UDP-53"), names("pool"));
+        ObjectNode vs = avi.objects("virtualservice").get(0);
+        assertEquals("10.10.16.5", avi.objects("vsvip").get(0).path("vip").path(0).path("ip_address").path("addr").asText());
+        assertEquals(2, vs.path("services").size());
+        assertEquals("/api/networkprofile/?name=System-UDP-Fast-Path",
+                vs.path("services").get(1).path("override_network_profile_ref").asText());
+        assertEquals("/api/serviceenginegroup/?name=se-traffic", vs.path("se_group_ref").asText());
+        assertTrue(vs.path("enable_rhi").asBoolean());
+        JsonNode rules = avi.objects("l4policyset").get(0).path("l4_connection_policy").path("rules");
+        assertEquals("PROTOCOL_UDP", rules.get(1).path("match").path("protocol").path("protocol").asText());
+        assertEquals(DNS, client.read(DNS.name()).orElseThrow());
+    }
+
+    @Test
+    void update_addsAPortAndChangesAnEndpoint_inPlace() {
+        client.apply(DNS);
+        String vsUuid = avi.objects("virtualservice").get(0).path("uuid").asText();
+        VirtualService updated = new VirtualService(DNS.name(), DNS.vip(), List.of(
+                new VirtualService.Listener("TCP", 53, List.of(new VirtualService.Member("10.0.0.12", 30053))),
+                DNS.listeners().get(1),
+                new VirtualService.Listener("TCP", 853, List.of(new VirtualService.Member("10.0.0.11", 30853)))));
+        client.apply(updated);
+        assertEquals(3, names("pool").size());
+        assertEquals(vsUuid, avi.objects("virtualservice").get(0).path("uuid").asText());
+        assertEquals(3, avi.objects("virtualservice").get(0).path("services").size());
+        assertEquals("10.0.0.12", avi.objects("pool").get(0).path("servers").get(0).path("ip").path("addr").asText());
+    }
+
+    @Test
+    void delete_removesEverythingInReverseOrder_andIsIdempotent() {
+        client.apply(DNS);
+        client.delete(DNS.name()); // the emulator refuses to delete anything still referenced
+        client.delete(DNS.name());
+        for (String type : List.of("vsvip", "pool", "l4policyset", "virtualservice")) {
+            assertEquals(List.of(), names(type), type);
+        }
+    }
+
+    @Test
+    void sessionExpiryInTheMiddleOfABatch_logsInAgain() {
+        client.apply(DNS);
+        avi.expireSessions();
+        client.apply(new VirtualService("prod--traffic-ntp", "10.10.16.6",
+                List.of(new VirtualService.Listener("UDP", 123, List.of(new VirtualService.Member("10.0.0.11", 30123))))));
+        assertEquals(List.of("prod--traffic-dns", "prod--traffic-ntp"), names("virtualservice"));
+    }
+
+    @Test
+    void conflict_isReReadAndRetried() {
+        avi.conflictOnNextCreate();
+        client.apply(DNS);
+        assertEquals(List.of("prod--traffic-dns"), names("vsvip"));
+        assertEquals(1, avi.objects("virtualservice").size());
+    }
+
+    @Test
+    void aStormOfServerErrors_givesUpRetryably() {
+        avi.failNext(100, 503);
+        LoadBalancerUnavailableException e = assertThrows(LoadBalancerUnavailableException.class, () -> client.apply(DNS));
+        assertTrue(e.retryable());
+        avi.failNext(0, 503);
+        assertEquals(List.of(), names("virtualservice"));
+    }
+
+    @Test
+    void noFreeIps_isSurfacedAsARefusal() {
+        avi.noFreeIps(true);
+        LoadBalancerRefusedException e = assertThrows(LoadBalancerRefusedException.class, () -> client.apply(DNS));
+        assertEquals("Avi refused to create vsvip prod--traffic-dns: HTTP 400 No available free IPs", e.getMessage());
+    }
+
+    @Test
+    void wrongCredentials_stop() {
+        AviClient wrong = new AviClient(avi.base(), "admin", "nope", AviSettings.DEFAULTS, Backoff.DEFAULT);
+        LoadBalancerRefusedException e = assertThrows(LoadBalancerRefusedException.class, () -> wrong.apply(DNS));
+        assertEquals("Avi login failed: Invalid credentials", e.getMessage());
+    }
+}

@@ -1,0 +1,299 @@
+package io.gatewarden.applier.lbclient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.gatewarden.model.manifest.Json;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An emulator of the Avi Controller REST API as an L4 applier uses it (controller 30.2.x, per the published SDK
+ * models) — NOT an Avi controller, which cannot run here. It enforces: {@code POST /login} with session cookies
+ * ({@code csrftoken}, {@code avi-sessionid}); 401 without a live session (and after {@link #expireSessions()});
+ * {@code X-CSRFToken} equal to the session's token and a {@code Referer} on writes (403 otherwise);
+ * {@code X-Avi-Version} and {@code X-Avi-Tenant} on every API call (400); unknown fields (400); 409 on a
+ * duplicate name; references {@code /api/<type>/?name=<n>} must resolve (400); an object still referenced
+ * cannot be deleted (403); 404 for unknown uuids; optional "No available free IPs". Tests read its objects.
+ */
+public final class AviControllerEmulator implements AutoCloseable {
+
+    private static final Map<String, Set<String>> FIELDS = Map.of(
+            "vsvip", Set.of("name", "vip", "tenant_ref", "cloud_ref", "vrf_context_ref", "uuid", "url", "bgp_peer_labels"),
+            "pool", Set.of("name", "servers", "default_server_port", "health_monitor_refs", "lb_algorithm", "tenant_ref",
+                    "cloud_ref", "uuid", "url", "enabled"),
+            "l4policyset", Set.of("name", "l4_connection_policy", "tenant_ref", "uuid", "url", "description"),
+            "virtualservice", Set.of("name", "vsvip_ref", "services", "application_profile_ref", "network_profile_ref",
+                    "se_group_ref", "enable_rhi", "l4_policies", "pool_ref", "tenant_ref", "cloud_ref", "uuid", "url",
+                    "enabled"));
+    private static final Set<String> SYSTEM_OBJECTS = Set.of("healthmonitor/System-TCP", "healthmonitor/System-UDP",
+            "applicationprofile/System-L4-Application", "networkprofile/System-TCP-Proxy",
+            "networkprofile/System-UDP-Fast-Path", "serviceenginegroup/Default-Group");
+    private static final Pattern REF = Pattern.compile("/api/([a-z0-9]+)/\\?name=([^\"&]+)");
+
+    private final HttpServer server;
+    private final Map<String, String> sessions = new ConcurrentHashMap<>(); // sessionid -> csrftoken
+    private final Map<String, Map<String, ObjectNode>> objects = new ConcurrentHashMap<>(); // type -> uuid -> object
+    private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicBoolean conflictOnNextCreate = new AtomicBoolean();
+    private volatile boolean noFreeIps;
+    private volatile int failStatus = 503;
+    private final Set<String> seGroups = ConcurrentHashMap.newKeySet();
+
+    public AviControllerEmulator() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+        FIELDS.keySet().forEach(t -> objects.put(t, new ConcurrentHashMap<>()));
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    public void addSeGroup(String name) {
+        seGroups.add(name);
+    }
+
+    public List<ObjectNode> objects(String type) {
+        List<ObjectNode> out = new ArrayList<>(objects.get(type).values());
+        out.sort((a, b) -> a.path("name").asText().compareTo(b.path("name").asText()));
+        return out;
+    }
+
+    public void expireSessions() {
+        sessions.clear();
+    }
+
+    public void failNext(int n, int status) {
+        failStatus = status;
+        failures.set(n);
+    }
+
+    /** The next create finds the name taken (as if another writer won the race): 409, object then exists. */
+    public void conflictOnNextCreate() {
+        conflictOnNextCreate.set(true);
+    }
+
+    public void noFreeIps(boolean on) {
+        noFreeIps = on;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            String method = ex.getRequestMethod();
+            if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                reply(ex, failStatus, error("service unavailable"));
+                return;
+            }
+            if (path.equals("/login") && method.equals("POST")) {
+                login(ex);
+                return;
+            }
+            String session = cookie(ex, "avi-sessionid");
+            if (session == null || !sessions.containsKey(session)) {
+                reply(ex, 401, error("Authentication credentials were not provided."));
+                return;
+            }
+            if (path.equals("/api/initial-data")) {
+                reply(ex, 200, Json.mapper().createObjectNode().set("version",
+                        Json.mapper().createObjectNode().put("Version", "30.2.1")));
+                return;
+            }
+            if (ex.getRequestHeaders().getFirst("X-Avi-Version") == null
+                    || ex.getRequestHeaders().getFirst("X-Avi-Tenant") == null) {
+                reply(ex, 400, error("X-Avi-Version and X-Avi-Tenant headers are required"));
+                return;
+            }
+            if (!method.equals("GET") && (!sessions.get(session).equals(ex.getRequestHeaders().getFirst("X-CSRFToken"))
+                    || ex.getRequestHeaders().getFirst("Referer") == null)) {
+                reply(ex, 403, error("CSRF Failed: CSRF token missing or incorrect."));
+                return;
+            }
+            api(ex, path, method);
+        }
+    }
+
+    private void login(HttpExchange ex) throws IOException {
+        JsonNode creds = Json.mapper().readTree(ex.getRequestBody());
+        if (!"admin".equals(creds.path("username").asText()) || !"secret".equals(creds.path("password").asText())) {
+            reply(ex, 401, error("Invalid credentials"));
+            return;
+        }
+        String session = UUID.randomUUID().toString();
+        String csrf = UUID.randomUUID().toString();
+        sessions.put(session, csrf);
+        ex.getResponseHeaders().add("Set-Cookie", "csrftoken=" + csrf + "; Path=/");
+        ex.getResponseHeaders().add("Set-Cookie", "avi-sessionid=" + session + "; Path=/; HttpOnly");
+        reply(ex, 200, Json.mapper().createObjectNode().put("user", "admin"));
+    }
+
+    private void api(HttpExchange ex, String path, String method) throws IOException {
+        String[] parts = path.substring("/api/".length()).split("/");
+        String type = parts[0];
+        Map<String, ObjectNode> store = objects.get(type);
+        if (store == null) {
+            reply(ex, 404, error("unknown object type " + type));
+            return;
+        }
+        String uuid = parts.length > 1 ? parts[1] : null;
+        switch (method) {
+            case "GET" -> {
+                String name = query(ex, "name");
+                ArrayNode results = Json.mapper().createArrayNode();
+                objects(type).stream().filter(o -> name == null || name.equals(o.path("name").asText()))
+                        .forEach(results::add);
+                ObjectNode body = Json.mapper().createObjectNode().put("count", results.size());
+                body.set("results", results);
+                reply(ex, 200, body);
+            }
+            case "POST" -> {
+                ObjectNode body = (ObjectNode) Json.mapper().readTree(ex.getRequestBody());
+                String problem = validate(type, body);
+                if (conflictOnNextCreate.getAndSet(false)) {
+                    store(type, body.deepCopy(), type + "-" + UUID.randomUUID());
+                    reply(ex, 409, error("Object with this Name and Tenant already exists."));
+                } else if (problem != null) {
+                    reply(ex, 400, error(problem));
+                } else if (store.values().stream().anyMatch(o -> o.path("name").equals(body.path("name")))) {
+                    reply(ex, 409, error("Object with this Name and Tenant already exists."));
+                } else {
+                    reply(ex, 201, store(type, body, type + "-" + UUID.randomUUID()));
+                }
+            }
+            case "PUT" -> {
+                ObjectNode body = (ObjectNode) Json.mapper().readTree(ex.getRequestBody());
+                String problem = validate(type, body);
+                if (uuid == null || !store.containsKey(uuid)) {
+                    reply(ex, 404, error("object not found"));
+                } else if (problem != null) {
+                    reply(ex, 400, error(problem));
+                } else {
+                    reply(ex, 200, store(type, body, uuid));
+                }
+            }
+            case "DELETE" -> {
+                ObjectNode o = uuid == null ? null : store.get(uuid);
+                if (o == null) {
+                    reply(ex, 404, error("object not found"));
+                } else if (referenced(type, o.path("name").asText())) {
+                    reply(ex, 403, error("Cannot delete, object is referred by other objects"));
+                } else {
+                    store.remove(uuid);
+                    reply(ex, 204, null);
+                }
+            }
+            default -> reply(ex, 405, error("method not allowed"));
+        }
+    }
+
+    private ObjectNode store(String type, ObjectNode body, String uuid) {
+        body.put("uuid", uuid);
+        body.put("url", "/api/" + type + "/" + uuid);
+        objects.get(type).put(uuid, body);
+        return body;
+    }
+
+    private String validate(String type, ObjectNode body) {
+        if (!body.path("name").isTextual()) {
+            return "name is required";
+        }
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.get(type).contains(f)) {
+                return "Unknown field " + f + " in " + type;
+            }
+        }
+        if (type.equals("vsvip")) {
+            if (noFreeIps) {
+                return "No available free IPs";
+            }
+            JsonNode vip = body.path("vip").path(0);
+            if (!vip.path("vip_id").isTextual() || !Set.of("V4", "V6").contains(vip.path("ip_address").path("type").asText())) {
+                return "vip[0].vip_id (string) and ip_address.type V4/V6 are required";
+            }
+        }
+        Matcher m = REF.matcher(body.toString());
+        while (m.find()) {
+            String refType = m.group(1);
+            String refName = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
+            boolean exists = SYSTEM_OBJECTS.contains(refType + "/" + refName)
+                    || refType.equals("serviceenginegroup") && seGroups.contains(refName)
+                    || objects.containsKey(refType)
+                            && objects.get(refType).values().stream().anyMatch(o -> o.path("name").asText().equals(refName));
+            if (!exists) {
+                return "Cannot find object " + refType + " " + refName;
+            }
+        }
+        return null;
+    }
+
+    private boolean referenced(String type, String name) {
+        String ref = "/api/" + type + "/?name=" + name;
+        return objects.values().stream().flatMap(m -> m.values().stream())
+                .anyMatch(o -> o.toString().contains("\"" + ref + "\""));
+    }
+
+    private static String cookie(HttpExchange ex, String name) {
+        List<String> headers = ex.getRequestHeaders().getOrDefault("Cookie", List.of());
+        for (String h : headers) {
+            for (String c : h.split(";")) {
+                String[] kv = c.trim().split("=", 2);
+                if (kv.length == 2 && kv[0].equals(name)) {
+                    return kv[1];
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String query(HttpExchange ex, String key) {
+        String q = ex.getRequestURI().getRawQuery();
+        if (q == null) {
+            return null;
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String p : q.split("&")) {
+            String[] kv = p.split("=", 2);
+            params.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return params.get(key);
+    }
+
+    private static ObjectNode error(String message) {
+        return Json.mapper().createObjectNode().put("error", message);
+    }
+
+    private static void reply(HttpExchange ex, int status, JsonNode body) throws IOException {
+        if (body == null) {
+            ex.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
