@@ -3,6 +3,7 @@ package io.gatewarden.applier.lbclient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatewarden.applier.lbclient.RetryingCalls.Response;
 import io.gatewarden.model.manifest.Json;
 import java.io.IOException;
 import java.net.CookieManager;
@@ -237,44 +238,11 @@ public class AviClient implements LoadBalancerClient {
         }
     }
 
-    private record Response(int status, String body) {
-    }
-
     private Response send(String method, String path, JsonNode body) {
         if (version == null) {
             login();
         }
-        boolean loggedInAgain = false;
-        for (int attempt = 1; ; attempt++) {
-            Response r;
-            try {
-                r = once(method, path, body);
-            } catch (IOException e) {
-                if (attempt >= backoff.attempts()) {
-                    throw new LoadBalancerUnavailableException("Avi unreachable at " + controller + ": " + e.getMessage(), e);
-                }
-                backoff.sleep(attempt);
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LoadBalancerUnavailableException("interrupted", e);
-            }
-            if (r.status() == 401 && !loggedInAgain) {
-                login();
-                loggedInAgain = true;
-                attempt--;
-                continue;
-            }
-            if (r.status() >= 500) {
-                if (attempt >= backoff.attempts()) {
-                    throw new LoadBalancerUnavailableException("Avi kept failing: HTTP " + r.status() + " after "
-                            + attempt + " attempts", null);
-                }
-                backoff.sleep(attempt);
-                continue;
-            }
-            return r;
-        }
+        return RetryingCalls.send("Avi", controller, backoff, () -> once(method, path, body), this::login);
     }
 
     private Response once(String method, String path, JsonNode body) throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package io.gatewarden.applier.lbclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatewarden.applier.lbclient.RetryingCalls.Response;
 import io.gatewarden.model.manifest.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -161,41 +162,9 @@ public class LoxiLbClient implements LoadBalancerClient {
         }
     }
 
-    private record Response(int status, String body) {
-    }
-
     private Response send(String method, String path, JsonNode body) {
-        boolean loggedInAgain = false;
-        for (int attempt = 1; ; attempt++) {
-            Response r;
-            try {
-                r = once(method, path, body);
-            } catch (IOException e) {
-                if (attempt >= backoff.attempts()) {
-                    throw new LoadBalancerUnavailableException("loxilb unreachable at " + base + ": " + e.getMessage(), e);
-                }
-                backoff.sleep(attempt);
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LoadBalancerUnavailableException("interrupted", e);
-            }
-            if (r.status() == 401 && username != null && !loggedInAgain) {
-                login();
-                loggedInAgain = true;
-                attempt--;
-                continue;
-            }
-            if (r.status() >= 500) {
-                if (attempt >= backoff.attempts()) {
-                    throw new LoadBalancerUnavailableException("loxilb kept failing: HTTP " + r.status() + " after "
-                            + attempt + " attempts", null);
-                }
-                backoff.sleep(attempt);
-                continue;
-            }
-            return r;
-        }
+        return RetryingCalls.send("loxilb", base, backoff, () -> once(method, path, body),
+                username == null ? null : this::login);
     }
 
     private Response once(String method, String path, JsonNode body) throws IOException, InterruptedException {

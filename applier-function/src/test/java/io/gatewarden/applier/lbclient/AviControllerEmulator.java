@@ -282,14 +282,7 @@ public final class AviControllerEmulator implements AutoCloseable {
     }
 
     private static void reply(HttpExchange ex, int status, JsonNode body) throws IOException {
-        if (body == null) {
-            ex.sendResponseHeaders(status, -1);
-            return;
-        }
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
+        JsonReplies.reply(ex, status, body);
     }
 
     @Override

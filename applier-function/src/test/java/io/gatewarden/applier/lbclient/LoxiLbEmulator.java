@@ -196,10 +196,7 @@ public final class LoxiLbEmulator implements AutoCloseable {
     }
 
     private static void reply(HttpExchange ex, int status, JsonNode body) throws IOException {
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
+        JsonReplies.reply(ex, status, body);
     }
 
     @Override

@@ -1,0 +1,63 @@
+package io.gatewarden.applier.lbclient;
+
+import java.io.IOException;
+
+/**
+ * The retry policy both controller clients share: connection errors and 5xx are retried with backoff, then
+ * end as a retryable {@link LoadBalancerUnavailableException}; a 401 logs in again once (when the client has
+ * credentials) and repeats the call without counting it as an attempt.
+ */
+final class RetryingCalls {
+
+    /** A controller's answer. */
+    record Response(int status, String body) {
+    }
+
+    /** One HTTP exchange. */
+    interface Call {
+        Response run() throws IOException, InterruptedException;
+    }
+
+    private RetryingCalls() {
+    }
+
+    /**
+     * @param controller name for messages ("Avi", "loxilb")
+     * @param where      the controller's address, for messages
+     * @param relogin    logs in again, or null when the client has no credentials
+     */
+    static Response send(String controller, Object where, Backoff backoff, Call call, Runnable relogin) {
+        boolean loggedInAgain = false;
+        for (int attempt = 1; ; attempt++) {
+            Response r;
+            try {
+                r = call.run();
+            } catch (IOException e) {
+                if (attempt >= backoff.attempts()) {
+                    throw new LoadBalancerUnavailableException(controller + " unreachable at " + where + ": "
+                            + e.getMessage(), e);
+                }
+                backoff.sleep(attempt);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LoadBalancerUnavailableException("interrupted", e);
+            }
+            if (r.status() == 401 && relogin != null && !loggedInAgain) {
+                relogin.run();
+                loggedInAgain = true;
+                attempt--;
+                continue;
+            }
+            if (r.status() >= 500) {
+                if (attempt >= backoff.attempts()) {
+                    throw new LoadBalancerUnavailableException(controller + " kept failing: HTTP " + r.status()
+                            + " after " + attempt + " attempts", null);
+                }
+                backoff.sleep(attempt);
+                continue;
+            }
+            return r;
+        }
+    }
+}
