@@ -31,6 +31,8 @@ module "applier" {
   table_arn       = module.table.table_arn
   table_name      = module.table.table_name
   secret_arn      = module.secret.secret_arn
+  load_balancer   = "avi"
+  controller_url  = var.controller_url
   cluster_name    = var.cluster_name
   tags            = var.tags
 }

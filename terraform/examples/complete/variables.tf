@@ -15,6 +15,11 @@ variable "cluster_name" {
   type        = string
 }
 
+variable "controller_url" {
+  description = "Avi controller URL the applier drives."
+  type        = string
+}
+
 variable "applier_package" {
   description = "Zip of applier-function's jar and dependencies."
   type        = string

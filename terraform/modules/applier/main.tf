@@ -87,10 +87,9 @@ resource "aws_lambda_function" "this" {
   }
 
   environment {
-    variables = merge({
+    variables = merge(local.controller_environment, {
       GATEWARDEN_APPLIER_TABLE   = var.table_name
       GATEWARDEN_APPLIER_CLUSTER = var.cluster_name
-      GATEWARDEN_SECRET_ARN      = var.secret_arn
       JAVA_TOOL_OPTIONS          = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
     }, var.environment)
   }
@@ -124,4 +123,16 @@ resource "aws_lambda_permission" "reconcile" {
   function_name = aws_lambda_function.this["reconcile"].function_name
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.reconcile.arn
+}
+
+# The controller this applier drives: its URL and the secret with its credentials, under the keys the applier
+# reads (gatewarden.applier.<avi|loxilb>.url / .secret-arn).
+locals {
+  controller_environment = var.load_balancer == "loxilb" ? {
+    GATEWARDEN_APPLIER_LOXILB_URL        = var.controller_url
+    GATEWARDEN_APPLIER_LOXILB_SECRET_ARN = var.secret_arn
+    } : {
+    GATEWARDEN_APPLIER_AVI_URL        = var.controller_url
+    GATEWARDEN_APPLIER_AVI_SECRET_ARN = var.secret_arn
+  }
 }

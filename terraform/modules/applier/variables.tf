@@ -81,7 +81,23 @@ variable "table_name" {
 }
 
 variable "secret_arn" {
-  description = "ARN of the Secrets Manager secret with controller credentials and the Kubernetes token."
+  description = "ARN of the Secrets Manager secret with the controller credentials, JSON {\"username\", \"password\"}."
+  type        = string
+}
+
+variable "load_balancer" {
+  description = "Which controller this applier drives: avi or loxilb."
+  type        = string
+  default     = "avi"
+
+  validation {
+    condition     = contains(["avi", "loxilb"], var.load_balancer)
+    error_message = "load_balancer must be avi or loxilb."
+  }
+}
+
+variable "controller_url" {
+  description = "Controller API base URL, e.g. https://avi.example.net or http://loxilb:11111/netlox/v1."
   type        = string
 }
 

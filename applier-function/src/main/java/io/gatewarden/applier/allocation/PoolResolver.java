@@ -57,6 +57,37 @@ public class PoolResolver {
         return forInfraSetting(cluster, infraSetting, "the Service");
     }
 
+    /** The AviInfraSetting of that name, or null when none is named or the applier has not seen it. */
+    public AviInfraSetting settingNamed(String cluster, String name) {
+        if (name == null || name.isEmpty()) {
+            return null;
+        }
+        try {
+            return recorded(cluster, AviInfraSetting.class, "AviInfraSetting.ako.vmware.com", name);
+        } catch (PoolsUnresolvedException unknown) {
+            return null;
+        }
+    }
+
+    /** The AviInfraSetting a services-API GatewayClass points at (null when none). */
+    public AviInfraSetting settingOfAviGateway(String cluster, String className) {
+        GatewayClass gc = recorded(cluster, GatewayClass.class, "GatewayClass.networking.x-k8s.io", className);
+        return settingNamed(cluster, gc.spec() == null || gc.spec().parametersRef() == null ? null
+                : gc.spec().parametersRef().name());
+    }
+
+    /** Whether a Gateway API class belongs to LoxiLB (by controllerName, or a configured class pool). */
+    public boolean isLoxiLbClass(String cluster, String className) {
+        io.gatewarden.model.gateway.v1.GatewayClass gc = recorded(cluster,
+                io.gatewarden.model.gateway.v1.GatewayClass.class, "GatewayClass.gateway.networking.k8s.io", className);
+        return LOXILB.equals(gc.controllerName());
+    }
+
+    /** Whether a Service's loadBalancerClass is LoxiLB's. */
+    public static boolean isLoxiLbServiceClass(String loadBalancerClass) {
+        return LOXILB.equals(loadBalancerClass);
+    }
+
     /** The AviInfraSetting of an IngressClass (null when the class has none). */
     public AviInfraSetting settingOfIngressClass(String cluster, String className) {
         IngressClass ic = recorded(cluster, IngressClass.class, "IngressClass.networking.k8s.io", className);

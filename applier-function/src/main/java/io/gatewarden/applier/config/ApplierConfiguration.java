@@ -25,8 +25,24 @@ public class ApplierConfiguration {
     private String cluster = "default";
     private String kubeconfig;
     private java.time.Duration reconcileGrace = java.time.Duration.ofMinutes(5);
+    private boolean kubernetesEnabled = true;
 
-    /** The cluster this applier's reconcile reads (default "default", the webhook's cluster-name). */
+    /**
+     * Whether the applier talks to the Kubernetes API (pool members, status, Events; default true). Off for the
+     * local stack, which has no cluster: members then come from {@code members.mode=STATIC}.
+     */
+    public boolean isKubernetesEnabled() {
+        return kubernetesEnabled;
+    }
+
+    public void setKubernetesEnabled(boolean kubernetesEnabled) {
+        this.kubernetesEnabled = kubernetesEnabled;
+    }
+
+    /**
+     * The cluster this applier's reconcile reads and whose name prefixes load-balancer object names (default
+     * "default", the webhook's cluster-name; must match {@code ^[a-zA-Z0-9-_]*$}).
+     */
     public String getCluster() {
         return cluster;
     }

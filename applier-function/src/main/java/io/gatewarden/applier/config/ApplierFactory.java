@@ -1,25 +1,52 @@
 package io.gatewarden.applier.config;
 
+import io.gatewarden.applier.ApplierException;
 import io.gatewarden.applier.allocation.PoolResolver;
 import io.gatewarden.applier.allocation.ShardPlanner;
 import io.gatewarden.applier.handler.ChangeProcessor;
 import io.gatewarden.applier.handler.Reconciler;
+import io.gatewarden.applier.lbclient.AviClient;
+import io.gatewarden.applier.lbclient.AviSettings;
+import io.gatewarden.applier.lbclient.Backoff;
+import io.gatewarden.applier.lbclient.Credentials;
+import io.gatewarden.applier.lbclient.LoadBalancerClient;
+import io.gatewarden.applier.lbclient.LoxiLbClient;
+import io.gatewarden.applier.realize.KubernetesMembers;
+import io.gatewarden.applier.realize.LoadBalancers;
+import io.gatewarden.applier.realize.MemberSource;
+import io.gatewarden.applier.realize.Naming;
+import io.gatewarden.applier.realize.Realizer;
+import io.gatewarden.applier.realize.StaticMembers;
+import io.gatewarden.applier.status.StatusReporter;
+import io.gatewarden.applier.status.StatusWriter;
 import io.gatewarden.applier.store.DynamoAllocationStore;
+import io.gatewarden.applier.store.DynamoLinkStore;
 import io.gatewarden.applier.store.DynamoShardStore;
 import io.gatewarden.applier.store.DynamoStateStore;
+import io.gatewarden.kube.LiveCluster;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.kubernetes.client.openapi.ApiClient;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
-/** AWS clients and the applier's parts. */
+/** AWS clients, the controller clients and the applier's parts. */
 @Factory
 public class ApplierFactory {
+
+    /** The Kubernetes API the applier reads members from and writes status to; absent when disabled. */
+    public record KubernetesAccess(Optional<ApiClient> client) {
+    }
 
     /**
      * DynamoDB client; {@code gatewarden.aws.dynamodb-endpoint} overrides the endpoint (DynamoDB Local,
@@ -35,6 +62,64 @@ public class ApplierFactory {
         return b.build();
     }
 
+    /** Credentials of both controllers; Secrets Manager is only contacted when a secret ARN is configured. */
+    @Singleton
+    CredentialsLoader credentials(@Nullable @Value("${gatewarden.aws.secretsmanager-endpoint:}") String endpoint) {
+        return new CredentialsLoader(() -> {
+            SecretsManagerClientBuilder b = SecretsManagerClient.builder().httpClientBuilder(ApacheHttpClient.builder());
+            if (endpoint != null && !endpoint.isBlank()) {
+                b.endpointOverride(URI.create(endpoint));
+            }
+            return b.build();
+        }, System::getenv);
+    }
+
+    @Singleton
+    KubernetesAccess kubernetes(ApplierConfiguration config) {
+        if (!config.isKubernetesEnabled()) {
+            return new KubernetesAccess(Optional.empty());
+        }
+        return new KubernetesAccess(Optional.of(LiveCluster.client(config.getKubeconfig() == null ? null
+                : Path.of(config.getKubeconfig()))));
+    }
+
+    @Singleton
+    LoadBalancers loadBalancers(AviConfiguration avi, LoxiLbConfiguration loxilb, CredentialsLoader credentials,
+            ApplierConfiguration config) {
+        new Naming(config.getCluster()); // a cluster name that cannot prefix AKO names fails at start, not per object
+        Optional<LoadBalancerClient> aviClient = Optional.empty();
+        if (avi.getUrl() != null) {
+            Credentials c = credentials.load(avi).orElseThrow(() -> new ApplierException("gatewarden.applier.avi.url "
+                    + "is set but no credentials are: set gatewarden.applier.avi.secret-arn or "
+                    + avi.usernameVariable() + "/" + avi.passwordVariable()));
+            aviClient = Optional.of(new AviClient(avi.getUrl(), c.username(), c.password(),
+                    new AviSettings(avi.getTenant(), avi.getSeGroup(), avi.isEnableRhi()), backoff(avi)));
+        }
+        Optional<LoadBalancerClient> loxiClient = Optional.empty();
+        if (loxilb.getUrl() != null) {
+            Optional<Credentials> c = credentials.load(loxilb);
+            loxiClient = Optional.of(new LoxiLbClient(loxilb.getUrl(), c.map(Credentials::username).orElse(null),
+                    c.map(Credentials::password).orElse(null), backoff(loxilb)));
+        }
+        return new LoadBalancers(aviClient, loxiClient);
+    }
+
+    @Singleton
+    MemberSource members(MembersConfiguration members, KubernetesAccess kube) {
+        if (members.getMode() == MembersConfiguration.Mode.STATIC) {
+            return new StaticMembers(members.getStaticAddresses());
+        }
+        ApiClient client = kube.client().orElseThrow(() -> new ApplierException("gatewarden.applier.members.mode "
+                + members.getMode() + " reads the cluster, but gatewarden.applier.kubernetes-enabled is false"));
+        return new KubernetesMembers(client, members.getMode() == MembersConfiguration.Mode.NODE_PORT
+                ? KubernetesMembers.Mode.NODE_PORT : KubernetesMembers.Mode.CLUSTER_IP, members.getNodeSelector());
+    }
+
+    @Singleton
+    StatusReporter status(KubernetesAccess kube) {
+        return kube.client().<StatusReporter>map(c -> new StatusWriter(c, Clock.systemUTC())).orElse(StatusReporter.NONE);
+    }
+
     @Singleton
     Reconciler reconciler(DynamoDbClient ddb, ApplierConfiguration config, ChangeProcessor processor) {
         return new Reconciler(new DynamoStateStore(ddb, config.getTable()),
@@ -43,10 +128,18 @@ public class ApplierFactory {
     }
 
     @Singleton
-    ChangeProcessor processor(DynamoDbClient ddb, ApplierConfiguration config) {
+    ChangeProcessor processor(DynamoDbClient ddb, ApplierConfiguration config, LoadBalancers lbs,
+            MemberSource members, StatusReporter status) {
         DynamoStateStore states = new DynamoStateStore(ddb, config.getTable());
-        return new ChangeProcessor(states, new DynamoAllocationStore(ddb, config.getTable()),
-                new PoolResolver(states, config),
-                new ShardPlanner(new DynamoShardStore(ddb, config.getTable()), config.getPlacement()), config);
+        DynamoAllocationStore allocations = new DynamoAllocationStore(ddb, config.getTable());
+        DynamoLinkStore links = new DynamoLinkStore(ddb, config.getTable());
+        PoolResolver pools = new PoolResolver(states, config);
+        return new ChangeProcessor(states, allocations, pools,
+                new ShardPlanner(new DynamoShardStore(ddb, config.getTable()), config.getPlacement()), config, links,
+                new Realizer(states, links, allocations, pools, members, lbs, status));
+    }
+
+    private static Backoff backoff(ControllerSettings s) {
+        return new Backoff(s.getAttempts(), s.getBackoff(), s.getMaxBackoff());
     }
 }

@@ -22,7 +22,8 @@ import java.util.UUID;
  * Repairs what the queue lost. Compares the applier's states with the live objects: an address held for an
  * object that no longer exists (deleted while events were lost, or admitted and then refused by a later
  * admission step) is released once older than the grace period; a live object the applier never saw, or
- * left Pending, is re-driven as if just admitted.
+ * left Pending, Failed (controller unavailable) or Refused, is re-driven as if just admitted, which rebuilds its
+ * load-balancer objects by name.
  */
 public class Reconciler {
 
@@ -32,6 +33,8 @@ public class Reconciler {
 
     private static final Set<String> KINDS_WITH_VIPS = Set.of("Gateway", "Service", "Ingress");
     private static final Set<String> LOOKUP_KINDS = Set.of("GatewayClass", "IngressClass", "AviInfraSetting");
+    /** Outcomes worth another try: no VIP yet, the controller failed or refused, or deleted and back again. */
+    private static final Set<String> REDRIVEN = Set.of("Pending", "Failed", "Refused", "Deleted");
 
     private final StateStore states;
     private final AllocationStore allocations;
@@ -73,7 +76,7 @@ public class Reconciler {
                     continue;
                 }
                 ObjectState s = byOwner.get(e.getKey());
-                if (s == null || "Pending".equals(s.status()) || "Deleted".equals(s.status())) {
+                if (s == null || REDRIVEN.contains(s.status())) {
                     processor.process(redrive(cluster, e.getValue(), s == null ? ChangeEvent.Operation.CREATE
                             : ChangeEvent.Operation.UPDATE));
                     redriven++;

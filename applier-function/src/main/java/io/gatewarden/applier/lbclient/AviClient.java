@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,13 +17,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
- * Avi Controller REST for an L4 virtual service: session login with cookies and CSRF token, X-Avi-Version from
- * {@code /api/initial-data}, X-Avi-Tenant; create-or-update by name in the order vsvip → pools → l4policyset →
- * virtualservice, deletes in reverse. One VIP carries TCP and UDP listeners (UDP services override the network
+ * Avi Controller REST: session login with cookies and CSRF token, X-Avi-Version from {@code /api/initial-data},
+ * X-Avi-Tenant; create-or-update by name in the order vsvip → pools → l4policyset (L4) or httppolicyset (L7, a pool
+ * per host/path) → virtualservice, deletes in reverse. Which pools belong to a virtual service is read from its
+ * policy set, so pools may carry any (AKO-compatible) name; pools it no longer selects are deleted after an
+ * update. When an apply fails, the objects that call created are deleted again (newest first), so a failure
+ * leaves the previous configuration, not a half-built one. One VIP carries TCP and UDP listeners (UDP services override the network
  * profile when TCP is present). 401 → log in again once; 409 → re-read and retry; 5xx → backoff, then
  * {@link LoadBalancerUnavailableException}; other 4xx (e.g. "No available free IPs") → {@link LoadBalancerRefusedException}
  * with the controller's message.
@@ -47,30 +54,37 @@ public class AviClient implements LoadBalancerClient {
         this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(3)).build();
     }
 
-    static String poolName(String vs, VirtualService.Listener l) {
-        return vs + "-" + l.protocol().toUpperCase() + "-" + l.port();
-    }
-
     @Override
     public void apply(VirtualService vs) {
-        upsert("vsvip", vsvip(vs));
-        for (VirtualService.Listener l : vs.listeners()) {
-            upsert("pool", pool(vs, l));
+        Set<String> previousPools = poolsOf(vs.name());
+        List<String[]> created = new ArrayList<>(); // {type, name} of objects this call created: undone on failure
+        try {
+            upsert("vsvip", vsvip(vs), created);
+            for (VirtualService.Listener l : vs.listeners()) {
+                if (!vs.isL7()) {
+                    upsert("pool", pool(l.pool(), l.protocol(), l.port(), l.members()), created);
+                }
+            }
+            for (VirtualService.HttpRoute r : vs.routes()) {
+                upsert("pool", pool(r.pool(), "HTTP", 80, r.members()), created);
+            }
+            upsert(policyType(vs), vs.isL7() ? httpPolicySet(vs) : l4PolicySet(vs), created);
+            upsert("virtualservice", virtualService(vs), created);
+        } catch (RuntimeException failed) {
+            undo(created, failed);
+            throw failed;
         }
-        upsert("l4policyset", policySet(vs));
-        upsert("virtualservice", virtualService(vs));
-        removeStalePools(vs);
+        Set<String> wanted = new HashSet<>(wantedPools(vs));
+        previousPools.stream().filter(p -> !wanted.contains(p)).forEach(p -> deleteByName("pool", p));
     }
 
     @Override
     public void delete(String name) {
+        Set<String> pools = poolsOf(name);
         deleteByName("virtualservice", name);
         deleteByName("l4policyset", name);
-        for (JsonNode pool : list("pool", null)) {
-            if (pool.path("name").asText().startsWith(name + "-")) {
-                deleteUuid("pool", pool.path("uuid").asText());
-            }
-        }
+        deleteByName("httppolicyset", name);
+        pools.forEach(p -> deleteByName("pool", p));
         deleteByName("vsvip", name);
     }
 
@@ -82,21 +96,92 @@ public class AviClient implements LoadBalancerClient {
             return Optional.empty();
         }
         String vip = vsvip.get().path("vip").path(0).path("ip_address").path("addr").asText();
-        List<VirtualService.Listener> listeners = new ArrayList<>();
-        for (JsonNode pool : list("pool", null)) {
-            String pn = pool.path("name").asText();
-            if (!pn.startsWith(name + "-")) {
-                continue;
+        Optional<JsonNode> http = byName("httppolicyset", name);
+        if (http.isPresent()) {
+            List<VirtualService.HttpRoute> routes = new ArrayList<>();
+            for (JsonNode rule : http.get().path("http_request_policy").path("rules")) {
+                String pool = refName(rule.path("switching_action").path("pool_ref").asText());
+                routes.add(new VirtualService.HttpRoute(rule.path("match").path("host_hdr").path("value").path(0).asText(),
+                        rule.path("match").path("path").path("match_str").path(0).asText(), pool, members(pool)));
             }
-            String[] parts = pn.substring(name.length() + 1).split("-");
-            List<VirtualService.Member> members = new ArrayList<>();
-            pool.path("servers").forEach(s -> members.add(new VirtualService.Member(s.path("ip").path("addr").asText(),
-                    s.path("port").asInt())));
-            listeners.add(new VirtualService.Listener(parts[0], Integer.parseInt(parts[1]), members));
+            List<VirtualService.Listener> listeners = new ArrayList<>();
+            vs.get().path("services").forEach(s -> listeners.add(new VirtualService.Listener(
+                    s.path("enable_ssl").asBoolean() ? "HTTPS" : "HTTP", s.path("port").asInt(), List.of())));
+            return Optional.of(new VirtualService(name, vip, listeners, routes, VirtualService.Placement.DEFAULT));
         }
-        listeners.sort(java.util.Comparator.comparing(VirtualService.Listener::port)
-                .thenComparing(VirtualService.Listener::protocol));
+        List<VirtualService.Listener> listeners = new ArrayList<>();
+        for (JsonNode rule : byName("l4policyset", name).map(p -> p.path("l4_connection_policy").path("rules"))
+                .orElse(Json.mapper().createArrayNode())) {
+            String pool = refName(rule.path("action").path("select_pool").path("pool_ref").asText());
+            String protocol = rule.path("match").path("protocol").path("protocol").asText().replace("PROTOCOL_", "");
+            listeners.add(new VirtualService.Listener(protocol, rule.path("match").path("port").path("ports").path(0).asInt(),
+                    pool, members(pool)));
+        }
         return Optional.of(new VirtualService(name, vip, listeners));
+    }
+
+    private static String policyType(VirtualService vs) {
+        return vs.isL7() ? "httppolicyset" : "l4policyset";
+    }
+
+    private static List<String> wantedPools(VirtualService vs) {
+        return vs.isL7() ? vs.routes().stream().map(VirtualService.HttpRoute::pool).toList()
+                : vs.listeners().stream().map(VirtualService.Listener::pool).toList();
+    }
+
+    /** The pools the virtual service's policy set selects today (names), so stale ones can go after an update. */
+    private Set<String> poolsOf(String name) {
+        Set<String> pools = new LinkedHashSet<>();
+        byName("l4policyset", name).ifPresent(p -> p.path("l4_connection_policy").path("rules").forEach(r ->
+                pools.add(refName(r.path("action").path("select_pool").path("pool_ref").asText()))));
+        byName("httppolicyset", name).ifPresent(p -> p.path("http_request_policy").path("rules").forEach(r ->
+                pools.add(refName(r.path("switching_action").path("pool_ref").asText()))));
+        pools.remove("");
+        return pools;
+    }
+
+    private List<VirtualService.Member> members(String pool) {
+        List<VirtualService.Member> members = new ArrayList<>();
+        byName("pool", pool).ifPresent(p -> p.path("servers").forEach(s -> members.add(
+                new VirtualService.Member(s.path("ip").path("addr").asText(), s.path("port").asInt()))));
+        return members;
+    }
+
+    /**
+     * The name in a reference: {@code /api/pool/?name=x} as sent, {@code …/pool-uuid#x} as the controller
+     * returns with include_name, else the referenced object read by uuid.
+     */
+    private String refName(String ref) {
+        int q = ref.indexOf("?name=");
+        if (q >= 0) {
+            return URLDecoder.decode(ref.substring(q + 6), StandardCharsets.UTF_8);
+        }
+        int hash = ref.indexOf('#');
+        if (hash >= 0) {
+            return ref.substring(hash + 1);
+        }
+        int api = ref.indexOf("/api/");
+        if (api < 0) {
+            return "";
+        }
+        Response r = send("GET", ref.substring(api + 1), null);
+        expectOk(r, "read " + ref.substring(api));
+        try {
+            return Json.mapper().readTree(r.body()).path("name").asText();
+        } catch (IOException e) {
+            throw new LoadBalancerRefusedException("unreadable Avi answer for " + ref.substring(api));
+        }
+    }
+
+    /** Best-effort removal, newest first, of what a failed apply created, so nothing stays half-applied. */
+    private void undo(List<String[]> created, RuntimeException failure) {
+        for (int i = created.size() - 1; i >= 0; i--) {
+            try {
+                deleteByName(created.get(i)[0], created.get(i)[1]);
+            } catch (RuntimeException alsoFailed) {
+                failure.addSuppressed(alsoFailed);
+            }
+        }
     }
 
     private ObjectNode vsvip(VirtualService vs) {
@@ -107,13 +192,13 @@ public class AviClient implements LoadBalancerClient {
         return o;
     }
 
-    private ObjectNode pool(VirtualService vs, VirtualService.Listener l) {
-        ObjectNode o = named(poolName(vs.name(), l));
-        o.put("default_server_port", l.port());
+    private ObjectNode pool(String name, String protocol, int port, List<VirtualService.Member> members) {
+        ObjectNode o = named(name);
+        o.put("default_server_port", port);
         o.putArray("health_monitor_refs").add("/api/healthmonitor/?name="
-                + ("UDP".equalsIgnoreCase(l.protocol()) ? "System-UDP" : "System-TCP"));
+                + ("UDP".equalsIgnoreCase(protocol) ? "System-UDP" : "System-TCP"));
         ArrayNode servers = o.putArray("servers");
-        l.members().forEach(m -> {
+        members.forEach(m -> {
             ObjectNode s = servers.addObject();
             s.putObject("ip").put("addr", m.address()).put("type", m.address().contains(":") ? "V6" : "V4");
             s.put("port", m.port());
@@ -121,7 +206,7 @@ public class AviClient implements LoadBalancerClient {
         return o;
     }
 
-    private ObjectNode policySet(VirtualService vs) {
+    private ObjectNode l4PolicySet(VirtualService vs) {
         ObjectNode o = named(vs.name());
         ArrayNode rules = o.putObject("l4_connection_policy").putArray("rules");
         int index = 0;
@@ -135,22 +220,52 @@ public class AviClient implements LoadBalancerClient {
             match.putObject("protocol").put("match_criteria", "IS_IN")
                     .put("protocol", "UDP".equalsIgnoreCase(l.protocol()) ? "PROTOCOL_UDP" : "PROTOCOL_TCP");
             r.putObject("action").putObject("select_pool").put("action_type", "L4_RULE_ACTION_SELECT_POOL")
-                    .put("pool_ref", "/api/pool/?name=" + poolName(vs.name(), l));
+                    .put("pool_ref", "/api/pool/?name=" + l.pool());
+        }
+        return o;
+    }
+
+    /** One request rule per host/path: Host header equals, path begins with, then select the route's pool. */
+    private ObjectNode httpPolicySet(VirtualService vs) {
+        ObjectNode o = named(vs.name());
+        ArrayNode rules = o.putObject("http_request_policy").putArray("rules");
+        int index = 0;
+        for (VirtualService.HttpRoute route : vs.routes()) {
+            ObjectNode r = rules.addObject();
+            r.put("index", index++);
+            r.put("name", route.host() + route.path());
+            r.put("enable", true);
+            ObjectNode match = r.putObject("match");
+            match.putObject("host_hdr").put("match_criteria", "HDR_EQUALS").putArray("value").add(route.host());
+            match.putObject("path").put("match_criteria", "BEGINS_WITH").putArray("match_str").add(route.path());
+            r.putObject("switching_action").put("action", "HTTP_SWITCHING_SELECT_POOL")
+                    .put("pool_ref", "/api/pool/?name=" + route.pool());
         }
         return o;
     }
 
     private ObjectNode virtualService(VirtualService vs) {
-        boolean tcp = vs.listeners().stream().anyMatch(l -> !"UDP".equalsIgnoreCase(l.protocol()));
         ObjectNode o = named(vs.name());
         o.put("vsvip_ref", "/api/vsvip/?name=" + vs.name());
+        VirtualService.Placement placed = vs.placement() == null ? VirtualService.Placement.DEFAULT : vs.placement();
+        String seGroup = placed.seGroup() != null ? placed.seGroup() : settings.seGroup();
+        if (seGroup != null) {
+            o.put("se_group_ref", "/api/serviceenginegroup/?name=" + seGroup);
+        }
+        o.put("enable_rhi", placed.enableRhi() != null ? placed.enableRhi() : settings.enableRhi());
+        ArrayNode services = o.putArray("services");
+        if (vs.isL7()) {
+            o.put("application_profile_ref", "/api/applicationprofile/?name=System-HTTP");
+            o.put("network_profile_ref", "/api/networkprofile/?name=System-TCP-Proxy");
+            vs.listeners().forEach(l -> services.addObject().put("port", l.port()).put("port_range_end", l.port())
+                    .put("enable_ssl", "HTTPS".equals(l.protocol())));
+            o.putArray("http_policies").addObject().put("index", 11)
+                    .put("http_policy_set_ref", "/api/httppolicyset/?name=" + vs.name());
+            return o;
+        }
+        boolean tcp = vs.listeners().stream().anyMatch(l -> !"UDP".equalsIgnoreCase(l.protocol()));
         o.put("application_profile_ref", "/api/applicationprofile/?name=System-L4-Application");
         o.put("network_profile_ref", "/api/networkprofile/?name=" + (tcp ? "System-TCP-Proxy" : "System-UDP-Fast-Path"));
-        if (settings.seGroup() != null) {
-            o.put("se_group_ref", "/api/serviceenginegroup/?name=" + settings.seGroup());
-        }
-        o.put("enable_rhi", settings.enableRhi());
-        ArrayNode services = o.putArray("services");
         for (VirtualService.Listener l : vs.listeners()) {
             ObjectNode s = services.addObject().put("port", l.port()).put("port_range_end", l.port())
                     .put("enable_ssl", false);
@@ -163,16 +278,6 @@ public class AviClient implements LoadBalancerClient {
         return o;
     }
 
-    private void removeStalePools(VirtualService vs) {
-        List<String> wanted = vs.listeners().stream().map(l -> poolName(vs.name(), l)).toList();
-        for (JsonNode pool : list("pool", null)) {
-            String n = pool.path("name").asText();
-            if (n.startsWith(vs.name() + "-") && !wanted.contains(n)) {
-                deleteUuid("pool", pool.path("uuid").asText());
-            }
-        }
-    }
-
     private ObjectNode named(String name) {
         ObjectNode o = Json.mapper().createObjectNode();
         o.put("name", name);
@@ -180,7 +285,7 @@ public class AviClient implements LoadBalancerClient {
     }
 
     /** Create, or update the existing object of that name; a 409 (created meanwhile) re-reads and updates. */
-    private void upsert(String type, ObjectNode desired) {
+    private void upsert(String type, ObjectNode desired, List<String[]> created) {
         for (int conflict = 0; conflict < 2; conflict++) {
             Optional<JsonNode> existing = byName(type, desired.path("name").asText());
             Response r = existing.isPresent()
@@ -190,6 +295,9 @@ public class AviClient implements LoadBalancerClient {
                 continue;
             }
             expectOk(r, (existing.isPresent() ? "update " : "create ") + type + " " + desired.path("name").asText());
+            if (existing.isEmpty()) {
+                created.add(new String[] {type, desired.path("name").asText()});
+            }
             return;
         }
         throw new LoadBalancerUnavailableException("Avi kept answering 409 for " + type + " "

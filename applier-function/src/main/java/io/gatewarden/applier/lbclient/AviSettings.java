@@ -1,8 +1,8 @@
 package io.gatewarden.applier.lbclient;
 
 /**
- * Avi-side settings of one virtual service, from the AviInfraSetting (SE group, RHI) and the applier's
- * configuration (cluster name for AKO-compatible names, tenant).
+ * Avi settings of one client: its tenant, and the SE group and RHI used for a virtual service whose
+ * {@link VirtualService.Placement} (from its AviInfraSetting) leaves them unset.
  */
 public record AviSettings(String tenant, String seGroup, boolean enableRhi) {
 

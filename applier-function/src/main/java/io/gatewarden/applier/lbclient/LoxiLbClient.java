@@ -54,26 +54,61 @@ public class LoxiLbClient implements LoadBalancerClient {
     public void apply(VirtualService desired) {
         Map<String, JsonNode> existing = rules(desired.name());
         List<String> wanted = new ArrayList<>();
-        for (VirtualService.Listener l : desired.listeners()) {
-            String name = ruleName(desired.name(), l.protocol(), l.port());
-            wanted.add(name);
-            ObjectNode rule = rule(desired.vip(), name, l);
-            JsonNode current = existing.get(name);
-            if (current != null && sameEndpoints(current, rule)) {
-                continue;
+        List<String> created = new ArrayList<>();
+        List<JsonNode> replaced = new ArrayList<>();
+        try {
+            for (VirtualService.Listener l : desired.listeners()) {
+                String name = ruleName(desired.name(), l.protocol(), l.port());
+                wanted.add(name);
+                ObjectNode rule = rule(desired.vip(), name, l);
+                JsonNode current = existing.get(name);
+                if (current != null && sameEndpoints(current, rule)) {
+                    continue;
+                }
+                if (current != null) {
+                    deleteRule(name);
+                    replaced.add(current);
+                }
+                Response r = send("POST", "config/loadbalancer", rule);
+                if (r.status() == 409 && r.body().contains("lbrule-exists")) {
+                    continue; // identical rule already there
+                }
+                expectOk(r, "create " + name);
+                created.add(name);
             }
-            if (current != null) {
-                deleteRule(name);
-            }
-            Response r = send("POST", "config/loadbalancer", rule);
-            if (r.status() == 409 && r.body().contains("lbrule-exists")) {
-                continue; // identical rule already there
-            }
-            expectOk(r, "create " + name);
+        } catch (RuntimeException failed) {
+            undo(created, replaced, failed);
+            throw failed;
         }
         for (String stale : existing.keySet()) {
             if (!wanted.contains(stale)) {
                 deleteRule(stale);
+            }
+        }
+    }
+
+    /**
+     * loxilb has no transactions: a failed apply deletes the rules it created and puts back the rules it had
+     * replaced, so the load balancer keeps its previous configuration rather than half of the new one.
+     */
+    private void undo(List<String> created, List<JsonNode> replaced, RuntimeException failure) {
+        for (String name : created) {
+            try {
+                deleteRule(name);
+            } catch (RuntimeException alsoFailed) {
+                failure.addSuppressed(alsoFailed);
+            }
+        }
+        for (JsonNode old : replaced) {
+            try {
+                String name = old.path("serviceArguments").path("name").asText();
+                deleteRule(name); // a new rule of that name may have been created before the failure
+                Response r = send("POST", "config/loadbalancer", old);
+                if (r.status() != 409) {
+                    expectOk(r, "restore " + name);
+                }
+            } catch (RuntimeException alsoFailed) {
+                failure.addSuppressed(alsoFailed);
             }
         }
     }

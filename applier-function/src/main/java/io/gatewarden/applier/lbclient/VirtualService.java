@@ -3,17 +3,54 @@ package io.gatewarden.applier.lbclient;
 import java.util.List;
 
 /**
- * What the load balancer should serve for one object: one VIP, and per (protocol, port) listener its pool
- * members. TCP and UDP on one port are two listeners of the same VIP.
+ * What the load balancer should serve for one object: one VIP and its listeners. An L4 virtual service has one
+ * pool per (protocol, port) listener — TCP and UDP on one port are two listeners of the same VIP. An L7 one
+ * (Ingress shard or dedicated host) has HTTP listeners without members and one pool per host/path route.
  *
- * @param name      load-balancer-side name (AKO-compatible: {@code <cluster>--<namespace>-<name>})
+ * @param name      load-balancer-side name (AKO-compatible, see {@code realize.Naming})
  * @param vip       the address
  * @param listeners the listeners
+ * @param routes    L7 host/path routes; empty for L4
+ * @param placement where the controller places it (Avi: SE group, RHI), from the object's AviInfraSetting
  */
-public record VirtualService(String name, String vip, List<Listener> listeners) {
+public record VirtualService(String name, String vip, List<Listener> listeners, List<HttpRoute> routes,
+        Placement placement) {
 
-    /** One protocol/port and where it sends traffic. */
-    public record Listener(String protocol, int port, List<Member> members) {
+    public VirtualService {
+        listeners = listeners.stream().map(l -> l.pool() != null ? l
+                : new Listener(l.protocol(), l.port(), defaultPool(name, l), l.members())).toList();
+        routes = List.copyOf(routes);
+    }
+
+    /** An L4 virtual service placed by the client's defaults. */
+    public VirtualService(String name, String vip, List<Listener> listeners) {
+        this(name, vip, listeners, List.of(), Placement.DEFAULT);
+    }
+
+    /** Avi placement of one virtual service; null fields fall back to the client's settings. */
+    public record Placement(String seGroup, Boolean enableRhi) {
+        public static final Placement DEFAULT = new Placement(null, null);
+    }
+
+    public boolean isL7() {
+        return !routes.isEmpty() || listeners.stream().anyMatch(l -> l.protocol().startsWith("HTTP"));
+    }
+
+    /** The pool name of a listener that names none: {@code <vs>-<PROTO>-<port>}. */
+    static String defaultPool(String vs, Listener l) {
+        return vs + "-" + l.protocol().toUpperCase() + "-" + l.port();
+    }
+
+    /** One protocol/port, its pool's name and where it sends traffic. */
+    public record Listener(String protocol, int port, String pool, List<Member> members) {
+
+        public Listener(String protocol, int port, List<Member> members) {
+            this(protocol, port, null, members);
+        }
+    }
+
+    /** An L7 route: requests for {@code host} whose path begins with {@code path} go to the pool. */
+    public record HttpRoute(String host, String path, String pool, List<Member> members) {
     }
 
     /** A pool member: a node address and nodePort, or an endpoint address and target port. */

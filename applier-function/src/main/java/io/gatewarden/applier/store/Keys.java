@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * POOL#&lt;cidr&gt;                 FREE#&lt;ip&gt;     a released address, reused once the cursor reached the end
  * OBJ#&lt;cluster/kind/ns/name&gt;  STATE         last applied event, the object, vip, pool, status, reason
  * SHARDS#&lt;cluster&gt;#&lt;setting&gt;  HOST#&lt;host&gt;   the shard a host is placed on (stable)
+ * LINKS#&lt;parent owner&gt;        CHILD#&lt;owner&gt;  a member Service / route / Ingress of a Gateway or shard
  * </pre>
  */
 public final class Keys {
@@ -21,6 +22,7 @@ public final class Keys {
     public static final String SK = "sk";
     public static final String META = "META";
     public static final String STATE = "STATE";
+    public static final String CHILD = "CHILD#";
 
     private Keys() {
     }
@@ -51,6 +53,14 @@ public final class Keys {
 
     public static String shardsPk(String cluster, String setting) {
         return "SHARDS#" + cluster + "#" + setting;
+    }
+
+    public static Map<String, AttributeValue> link(OwnerKey parent, OwnerKey child) {
+        return key(linksPk(parent), CHILD + child.id());
+    }
+
+    public static String linksPk(OwnerKey parent) {
+        return "LINKS#" + parent.id();
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {

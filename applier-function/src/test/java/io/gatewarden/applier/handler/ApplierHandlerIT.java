@@ -46,6 +46,8 @@ class ApplierHandlerIT {
         ctx = ApplicationContext.builder().environments("function").properties(Map.of(
                 "gatewarden.applier.table", "handler-test",
                 "gatewarden.aws.dynamodb-endpoint", local.endpoint().toString(),
+                "gatewarden.applier.kubernetes-enabled", "false",
+                "gatewarden.applier.members.mode", "STATIC",
                 "aws.region", "eu-west-1")).start();
         System.setProperty("aws.region", "eu-west-1");
         System.setProperty("aws.accessKeyId", "local");

@@ -47,8 +47,7 @@ class ChangeProcessorIT {
         TableDefinition.createIfMissing(ddb, "processor-test");
         states = new DynamoStateStore(ddb, "processor-test");
         shardStore = new DynamoShardStore(ddb, "processor-test");
-        processor = new ChangeProcessor(states, new DynamoAllocationStore(ddb, "processor-test"), new PoolResolver(states, config),
-                new ShardPlanner(shardStore, config.getPlacement()), config);
+        processor = Processors.allocationOnly(ddb, "processor-test", config);
     }
 
     @AfterAll

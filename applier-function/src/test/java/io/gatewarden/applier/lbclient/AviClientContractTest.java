@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatewarden.emulator.AviControllerEmulator;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +106,53 @@ class AviClientContractTest {
         assertTrue(e.retryable());
         avi.failNext(0, 503);
         assertEquals(List.of(), names("virtualservice"));
+    }
+
+    @Test
+    void aStormThatStartsMidApply_isUndone_soNothingIsHalfApplied() {
+        avi.failMatching("POST /api/l4policyset", 0, 100, 503); // vsvip and pools are created, then the storm
+        assertThrows(LoadBalancerUnavailableException.class, () -> client.apply(DNS));
+        for (String type : List.of("vsvip", "pool", "l4policyset", "virtualservice")) {
+            assertEquals(List.of(), names(type), type);
+        }
+    }
+
+    @Test
+    void aFailedUpdate_keepsThePreviousConfiguration() {
+        client.apply(DNS);
+        avi.failMatching("PUT /api/l4policyset", 0, 100, 503);
+        VirtualService withDot = new VirtualService(DNS.name(), DNS.vip(), List.of(DNS.listeners().get(0),
+                DNS.listeners().get(1), new VirtualService.Listener("TCP", 853, List.of(new VirtualService.Member("10.0.0.11", 30853)))));
+        assertThrows(LoadBalancerUnavailableException.class, () -> client.apply(withDot));
+        assertEquals(List.of("prod--traffic-dns-TCP-53", "prod--traffic-dns-UDP-53"), names("pool"));
+        avi.failMatching("PUT /api/l4policyset", 0, 0, 503);
+        assertEquals(DNS, client.read(DNS.name()).orElseThrow());
+    }
+
+    @Test
+    void l7_shardWithAPoolPerHostAndPath_updatedAndReadBack() {
+        VirtualService shard = new VirtualService("prod--traffic-Shared-L7-0", "10.10.16.9",
+                List.of(new VirtualService.Listener("HTTP", 80, List.of())), List.of(
+                        new VirtualService.HttpRoute("shop.example.com", "/api", "prod--shop.example.com_api-web-shop",
+                                List.of(new VirtualService.Member("10.244.5.6", 8081))),
+                        new VirtualService.HttpRoute("shop.example.com", "/", "prod--shop.example.com_-web-shop",
+                                List.of(new VirtualService.Member("10.244.5.5", 8080)))),
+                VirtualService.Placement.DEFAULT);
+        client.apply(shard);
+        ObjectNode vs = avi.objects("virtualservice").get(0);
+        assertEquals("/api/applicationprofile/?name=System-HTTP", vs.path("application_profile_ref").asText());
+        assertEquals("/api/httppolicyset/?name=prod--traffic-Shared-L7-0",
+                vs.path("http_policies").get(0).path("http_policy_set_ref").asText());
+        assertEquals(shard, client.read(shard.name()).orElseThrow());
+
+        VirtualService oneRoute = new VirtualService(shard.name(), shard.vip(), shard.listeners(),
+                List.of(shard.routes().get(1)), VirtualService.Placement.DEFAULT);
+        client.apply(oneRoute);
+        assertEquals(List.of("prod--shop.example.com_-web-shop"), names("pool"), "the route's pool went with it");
+        client.delete(shard.name());
+        for (String type : List.of("vsvip", "pool", "httppolicyset", "virtualservice")) {
+            assertEquals(List.of(), names(type), type);
+        }
     }
 
     @Test

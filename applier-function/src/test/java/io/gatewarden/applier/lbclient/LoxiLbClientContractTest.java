@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gatewarden.emulator.LoxiLbEmulator;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -104,5 +105,23 @@ class LoxiLbClientContractTest {
         LoxiLbClient wrong = new LoxiLbClient(loxilb.base(), "admin", "nope", Backoff.DEFAULT);
         LoadBalancerRefusedException e = assertThrows(LoadBalancerRefusedException.class, () -> wrong.apply(DNS));
         assertEquals("loxilb login failed: HTTP 401", e.getMessage());
+    }
+
+    @Test
+    void aStormAfterTheFirstRule_isUndone_soNothingIsHalfApplied() {
+        loxilb.failMatching("POST /config/loadbalancer", 1, 3, 503); // the TCP rule is created, the UDP one fails
+        assertThrows(LoadBalancerUnavailableException.class, () -> client.apply(DNS));
+        assertEquals(List.of(), loxilb.rules());
+    }
+
+    @Test
+    void aFailedEndpointChange_putsTheOldRuleBack() {
+        client.apply(DNS);
+        loxilb.failMatching("POST /config/loadbalancer", 0, 3, 503); // storm over by the time the old rule returns
+        VirtualService moved = new VirtualService(DNS.name(), DNS.vip(), List.of(
+                new VirtualService.Listener("TCP", 53, List.of(new VirtualService.Member("10.0.0.12", 30053))),
+                DNS.listeners().get(1)));
+        assertThrows(LoadBalancerUnavailableException.class, () -> client.apply(moved));
+        assertEquals(DNS, client.read(DNS.name()).orElseThrow());
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatewarden.emulator.AviControllerEmulator;
+import io.gatewarden.emulator.LoxiLbEmulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,12 @@ class PublishedSchemaTest {
     private static final VirtualService DNS = new VirtualService("prod--traffic-dns", "10.10.16.5", List.of(
             new VirtualService.Listener("TCP", 53, List.of(new VirtualService.Member("10.0.0.11", 30053))),
             new VirtualService.Listener("UDP", 53, List.of(new VirtualService.Member("10.0.0.11", 30054)))));
+
+    /** An L7 shard: HTTP application profile, an HTTP policy set selecting a pool per host/path. */
+    private static final VirtualService SHARD = new VirtualService("prod--traffic-Shared-L7-0", "10.10.16.9",
+            List.of(new VirtualService.Listener("HTTP", 80, List.of())), List.of(new VirtualService.HttpRoute(
+                    "shop.example.com", "/", "prod--shop.example.com_-web-shop",
+                    List.of(new VirtualService.Member("10.244.5.5", 8080)))), VirtualService.Placement.DEFAULT);
 
     private List<String> validate(String schema, String root, JsonNode payload) throws Exception {
         Path file = Files.createTempFile(tmp, "payload", ".json");
@@ -60,7 +68,8 @@ class PublishedSchemaTest {
             avi.addSeGroup("se-traffic");
             new AviClient(avi.base(), "admin", "secret", new AviSettings("admin", "se-traffic", true),
                     Backoff.DEFAULT).apply(DNS);
-            for (String type : List.of("vsvip", "pool", "l4policyset", "virtualservice")) {
+            new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, Backoff.DEFAULT).apply(SHARD);
+            for (String type : List.of("vsvip", "pool", "l4policyset", "httppolicyset", "virtualservice")) {
                 for (ObjectNode o : avi.objects(type)) {
                     o.remove(List.of("uuid", "url")); // assigned by the controller, not sent
                     assertEquals(List.of(), validate("avi-objects.json", "/api/" + type, o), type);

@@ -69,7 +69,9 @@ class StatusWriterIT {
                 spec: {gatewayClassName: avi-oam, listeners: [{protocol: TCP, port: 53}]}
                 """, GenericKubernetesResource.class)).create();
         writer.gateway("networking.x-k8s.io", "v1alpha1", "oam", "dns", "10.10.16.5", 1,
-                List.of(new StatusWriter.GatewayCondition("Ready", true, "Ready", "VIP 10.10.16.5 on Avi")));
+                List.of(new StatusReporter.GatewayCondition("Ready", true, "Ready", "VIP 10.10.16.5 on Avi")),
+                List.of(new StatusReporter.ListenerState(null, 53, "UDP", null, List.of(
+                        new StatusReporter.GatewayCondition("PortConflict", true, "PortConflict", "two Services")))));
         GenericKubernetesResource gw = fabric8.genericKubernetesResources(GATEWAYS).inNamespace("oam").withName("dns").get();
         Map<String, Object> status = (Map<String, Object>) gw.getAdditionalProperties().get("status");
         Map<String, Object> address = ((List<Map<String, Object>>) status.get("addresses")).get(0);
@@ -78,6 +80,30 @@ class StatusWriterIT {
         Map<String, Object> ready = ((List<Map<String, Object>>) status.get("conditions")).get(0);
         assertEquals("Ready", ready.get("type"));
         assertEquals("True", ready.get("status"));
+        Map<String, Object> listener = ((List<Map<String, Object>>) status.get("listeners")).get(0);
+        assertEquals(53, ((Number) listener.get("port")).intValue());
+        Map<String, Object> conflict = ((List<Map<String, Object>>) listener.get("conditions")).get(0);
+        assertEquals("PortConflict", conflict.get("type"));
+        assertEquals("True", conflict.get("status"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLaterStatus_replacesTheEarlierOne() {
+        fabric8.genericKubernetesResources(GATEWAYS).inNamespace("oam").resource(Serialization.unmarshal("""
+                apiVersion: networking.x-k8s.io/v1alpha1
+                kind: Gateway
+                metadata: {name: dns, namespace: oam}
+                """, GenericKubernetesResource.class)).create();
+        writer.gateway("networking.x-k8s.io", "v1alpha1", "oam", "dns", "10.10.16.5", 1,
+                List.of(new StatusReporter.GatewayCondition("Ready", true, "Ready", "first")), List.of());
+        writer.gateway("networking.x-k8s.io", "v1alpha1", "oam", "dns", "10.10.16.5", 2,
+                List.of(new StatusReporter.GatewayCondition("Ready", false, "PortConflict", "second")), List.of());
+        GenericKubernetesResource gw = fabric8.genericKubernetesResources(GATEWAYS).inNamespace("oam").withName("dns").get();
+        Map<String, Object> status = (Map<String, Object>) gw.getAdditionalProperties().get("status");
+        Map<String, Object> ready = ((List<Map<String, Object>>) status.get("conditions")).get(0);
+        assertEquals("False", ready.get("status"));
+        assertEquals("second", ready.get("message"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.gatewarden.applier.lbclient;
+package io.gatewarden.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;

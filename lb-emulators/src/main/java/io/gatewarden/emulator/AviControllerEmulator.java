@@ -1,4 +1,4 @@
-package io.gatewarden.applier.lbclient;
+package io.gatewarden.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,13 +19,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An emulator of the Avi Controller REST API as an L4 applier uses it (controller 30.2.x, per the published SDK
- * models) — NOT an Avi controller, which cannot run here. It enforces: {@code POST /login} with session cookies
+ * An emulator of the Avi Controller REST API as the applier uses it (vsvip, pool, l4policyset, httppolicyset,
+ * virtualservice; controller 30.2.x, per the published SDK models) — NOT an Avi controller, which cannot run here. It enforces: {@code POST /login} with session cookies
  * ({@code csrftoken}, {@code avi-sessionid}); 401 without a live session (and after {@link #expireSessions()});
  * {@code X-CSRFToken} equal to the session's token and a {@code Referer} on writes (403 otherwise);
  * {@code X-Avi-Version} and {@code X-Avi-Tenant} on every API call (400); unknown fields (400); 409 on a
@@ -39,21 +38,21 @@ public final class AviControllerEmulator implements AutoCloseable {
             "pool", Set.of("name", "servers", "default_server_port", "health_monitor_refs", "lb_algorithm", "tenant_ref",
                     "cloud_ref", "uuid", "url", "enabled"),
             "l4policyset", Set.of("name", "l4_connection_policy", "tenant_ref", "uuid", "url", "description"),
+            "httppolicyset", Set.of("name", "http_request_policy", "tenant_ref", "uuid", "url", "description"),
             "virtualservice", Set.of("name", "vsvip_ref", "services", "application_profile_ref", "network_profile_ref",
-                    "se_group_ref", "enable_rhi", "l4_policies", "pool_ref", "tenant_ref", "cloud_ref", "uuid", "url",
+                    "se_group_ref", "enable_rhi", "l4_policies", "http_policies", "pool_ref", "tenant_ref", "cloud_ref", "uuid", "url",
                     "enabled"));
     private static final Set<String> SYSTEM_OBJECTS = Set.of("healthmonitor/System-TCP", "healthmonitor/System-UDP",
-            "applicationprofile/System-L4-Application", "networkprofile/System-TCP-Proxy",
+            "applicationprofile/System-L4-Application", "applicationprofile/System-HTTP", "networkprofile/System-TCP-Proxy",
             "networkprofile/System-UDP-Fast-Path", "serviceenginegroup/Default-Group");
     private static final Pattern REF = Pattern.compile("/api/([a-z0-9]+)/\\?name=([^\"&]+)");
 
     private final HttpServer server;
     private final Map<String, String> sessions = new ConcurrentHashMap<>(); // sessionid -> csrftoken
     private final Map<String, Map<String, ObjectNode>> objects = new ConcurrentHashMap<>(); // type -> uuid -> object
-    private final AtomicInteger failures = new AtomicInteger();
+    private final FailurePlan failures = new FailurePlan();
     private final AtomicBoolean conflictOnNextCreate = new AtomicBoolean();
     private volatile boolean noFreeIps;
-    private volatile int failStatus = 503;
     private final Set<String> seGroups = ConcurrentHashMap.newKeySet();
 
     public AviControllerEmulator() throws IOException {
@@ -82,8 +81,15 @@ public final class AviControllerEmulator implements AutoCloseable {
     }
 
     public void failNext(int n, int status) {
-        failStatus = status;
-        failures.set(n);
+        failures.next(n, status);
+    }
+
+    /**
+     * After {@code skip} served ones, the next n requests whose {@code "METHOD /path"}
+     * start with {@code prefix} fail.
+     */
+    public void failMatching(String prefix, int skip, int n, int status) {
+        failures.matching(prefix, skip, n, status);
     }
 
     /** The next create finds the name taken (as if another writer won the race): 409, object then exists. */
@@ -99,8 +105,9 @@ public final class AviControllerEmulator implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
-            if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-                reply(ex, failStatus, error("service unavailable"));
+            FailurePlan.Failure failure = failures.take(method, path);
+            if (failure != null) {
+                reply(ex, failure.status(), error("service unavailable"));
                 return;
             }
             if (path.equals("/login") && method.equals("POST")) {

@@ -1,4 +1,4 @@
-package io.gatewarden.applier.lbclient;
+package io.gatewarden.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -40,8 +40,7 @@ public final class LoxiLbEmulator implements AutoCloseable {
     private final Map<String, ObjectNode> rulesByKey = new ConcurrentHashMap<>();
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final boolean auth;
-    private final AtomicInteger failures = new AtomicInteger();
-    private volatile int failStatus = 503;
+    private final FailurePlan failures = new FailurePlan();
     private final AtomicInteger requests = new AtomicInteger();
 
     public LoxiLbEmulator(boolean auth) throws IOException {
@@ -68,8 +67,15 @@ public final class LoxiLbEmulator implements AutoCloseable {
 
     /** The next {@code n} requests fail with {@code status}. */
     public void failNext(int n, int status) {
-        failStatus = status;
-        failures.set(n);
+        failures.next(n, status);
+    }
+
+    /**
+     * After {@code skip} served ones, the next n requests whose {@code "METHOD /path"} (below /netlox/v1) start
+     * with {@code prefix} fail.
+     */
+    public void failMatching(String prefix, int skip, int n, int status) {
+        failures.matching(prefix, skip, n, status);
     }
 
     public int requests() {
@@ -81,8 +87,9 @@ public final class LoxiLbEmulator implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getPath().substring("/netlox/v1".length());
             String method = ex.getRequestMethod();
-            if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-                reply(ex, failStatus, error(failStatus, "Maintenance mode"));
+            FailurePlan.Failure failure = failures.take(method, path);
+            if (failure != null) {
+                reply(ex, failure.status(), error(failure.status(), "Maintenance mode"));
                 return;
             }
             if (path.equals("/auth/login") && method.equals("POST")) {

@@ -1,0 +1,258 @@
+package io.gatewarden.applier.realize;
+
+import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.allocation.PoolResolver;
+import io.gatewarden.applier.lbclient.VirtualService;
+import io.gatewarden.applier.lbclient.VirtualService.HttpRoute;
+import io.gatewarden.applier.lbclient.VirtualService.Listener;
+import io.gatewarden.applier.lbclient.VirtualService.Member;
+import io.gatewarden.applier.status.StatusReporter.GatewayCondition;
+import io.gatewarden.applier.status.StatusReporter.ListenerState;
+import io.gatewarden.applier.store.DynamoStateStore;
+import io.gatewarden.applier.store.LinkStore;
+import io.gatewarden.applier.store.ObjectState;
+import io.gatewarden.applier.store.StateStore;
+import io.gatewarden.model.avi.AviInfraSetting;
+import io.gatewarden.model.gateway.v1.BackendRef;
+import io.gatewarden.model.gateway.v1.ParentReference;
+import io.gatewarden.model.gateway.v1.Route;
+import io.gatewarden.model.gateway.v1.UDPRoute;
+import io.gatewarden.model.k8s.Ingress;
+import io.gatewarden.model.k8s.KubernetesObject;
+import io.gatewarden.model.k8s.Service;
+import io.gatewarden.model.manifest.ObjectBinding;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds the desired virtual service of a Gateway, a LoadBalancer Service or an Ingress shard from what the
+ * table holds (the object, its VIP, its linked children) and the members the cluster offers.
+ */
+final class DesiredStates {
+
+    /** loxilb accepts 1..32 endpoints per rule. */
+    static final int LOXILB_MAX_ENDPOINTS = 32;
+
+    private final StateStore states;
+    private final LinkStore links;
+    private final PoolResolver pools;
+    private final MemberSource members;
+
+    DesiredStates(StateStore states, LinkStore links, PoolResolver pools, MemberSource members) {
+        this.states = states;
+        this.links = links;
+        this.pools = pools;
+        this.members = members;
+    }
+
+    /** A LoadBalancer Service: its own virtual service, one pool per port. */
+    Desired service(OwnerKey owner, Service svc, String vip, LoadBalancers.Kind lb) {
+        Naming naming = new Naming(owner.cluster());
+        String name = naming.l4(svc.namespace(), svc.name());
+        List<Listener> listeners = new ArrayList<>();
+        for (Service.Port p : svc.ports()) {
+            if (p == null || p.port() == null) {
+                continue;
+            }
+            List<Member> m = members.members(svc.namespace(), svc.name(), p.port(), p.name(), p.protocolOrDefault());
+            if (lb == LoadBalancers.Kind.LOXILB && m.isEmpty()) {
+                continue; // loxilb refuses a rule without endpoints; it is added once endpoints exist
+            }
+            listeners.add(new Listener(p.protocolOrDefault(), p.port(), capped(lb, m)));
+        }
+        AviInfraSetting setting = lb == LoadBalancers.Kind.AVI ? pools.settingNamed(owner.cluster(),
+                svc.metadata().annotation("aviinfrasetting.ako.vmware.com/name")) : null;
+        return new Desired(lb, name, listeners.isEmpty() ? null
+                : new VirtualService(name, vip, listeners, List.of(), placement(setting)), List.of(), List.of());
+    }
+
+    /**
+     * An AKO services-API Gateway: per listener key {@code PROTOCOL/port} the one Service that claims it; a key
+     * claimed twice gets PortConflict and no pool (AKO's rule), the earliest-admitted claimant keeps nothing either.
+     */
+    Desired aviGateway(OwnerKey owner, io.gatewarden.model.gateway.v1alpha1.Gateway gw, String vip) {
+        Naming naming = new Naming(owner.cluster());
+        String name = naming.l4(gw.namespace(), gw.name());
+        List<ObjectState> claimants = children(owner);
+        List<Listener> listeners = new ArrayList<>();
+        List<ListenerState> statuses = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        for (var l : gw.listeners()) {
+            if (l == null || l.port() == null || l.protocol() == null) {
+                continue;
+            }
+            String proto = l.protocol().toUpperCase();
+            List<Service> claiming = new ArrayList<>();
+            for (ObjectState s : claimants) {
+                bind(s, Service.class).filter(svc -> joins(svc, gw) && svc.ports().stream().anyMatch(p -> p != null
+                        && l.port().equals(p.port()) && proto.equals(p.protocolOrDefault()))).ifPresent(claiming::add);
+            }
+            String key = proto + "/" + l.port();
+            if (claiming.size() > 1) {
+                String who = claiming.stream().map(c -> c.namespace() + "/" + c.name()).toList().toString();
+                conflicts.add(key);
+                statuses.add(new ListenerState(null, l.port(), proto, null, List.of(new GatewayCondition("PortConflict",
+                        true, "PortConflict", "listener " + key + " is claimed by " + claiming.size() + " Services "
+                        + who + "; exactly one may claim it"))));
+            } else if (claiming.size() == 1) {
+                Service svc = claiming.get(0);
+                Service.Port port = svc.ports().stream().filter(p -> p != null && l.port().equals(p.port())
+                        && proto.equals(p.protocolOrDefault())).findFirst().orElseThrow();
+                listeners.add(new Listener(proto, l.port(), naming.gatewayPool(gw.namespace(), svc.name(), gw.name(),
+                        proto, l.port()), members.members(svc.namespace(), svc.name(), port.port(), port.name(), proto)));
+                statuses.add(new ListenerState(null, l.port(), proto, null, List.of(new GatewayCondition("Ready", true,
+                        "Ready", "served by Service " + svc.namespace() + "/" + svc.name()))));
+            } else {
+                statuses.add(new ListenerState(null, l.port(), proto, null, List.of(new GatewayCondition("Ready", false,
+                        "NoService", "no Service carries the labels ako.vmware.com/gateway-name=" + gw.name()
+                        + " and ako.vmware.com/gateway-namespace=" + gw.namespace() + " with port " + key))));
+            }
+        }
+        List<GatewayCondition> conditions = new ArrayList<>();
+        conditions.add(new GatewayCondition("Scheduled", true, "Scheduled", "VIP " + vip + " on Avi"));
+        conditions.add(conflicts.isEmpty()
+                ? new GatewayCondition("Ready", true, "Ready", "virtual service " + name + " on VIP " + vip)
+                : new GatewayCondition("Ready", false, "PortConflict", "listeners " + conflicts
+                        + " are claimed by more than one Service"));
+        AviInfraSetting setting = pools.settingOfAviGateway(owner.cluster(), gw.gatewayClassName());
+        return new Desired(LoadBalancers.Kind.AVI, name, listeners.isEmpty() ? null
+                : new VirtualService(name, vip, listeners, List.of(), placement(setting)), conditions, statuses);
+    }
+
+    /** A LoxiLB Gateway (v1): per TCP/UDP listener the backends of the routes attached to it by sectionName. */
+    Desired loxilbGateway(OwnerKey owner, io.gatewarden.model.gateway.v1.Gateway gw, String vip) {
+        String name = new Naming(owner.cluster()).l4(gw.namespace(), gw.name());
+        List<Route> routes = new ArrayList<>();
+        for (ObjectState s : children(owner)) {
+            bind(s, Route.class).ifPresent(routes::add);
+        }
+        List<Listener> listeners = new ArrayList<>();
+        List<ListenerState> statuses = new ArrayList<>();
+        for (var l : gw.listeners()) {
+            if (l == null || l.port() == null || !("TCP".equals(l.protocol()) || "UDP".equals(l.protocol()))) {
+                continue;
+            }
+            List<Member> m = new ArrayList<>();
+            int attached = 0;
+            for (Route r : routes) {
+                boolean kindMatches = (r instanceof UDPRoute) == "UDP".equals(l.protocol());
+                if (!kindMatches || r.parentRefs().stream().noneMatch(p -> attaches(p, r, gw, l.name()))) {
+                    continue;
+                }
+                attached++;
+                for (List<BackendRef> rule : r.backendRefsByRule()) {
+                    for (BackendRef b : rule) {
+                        if (b != null && b.name() != null && b.port() != null) {
+                            m.addAll(members.members(b.namespace() == null ? r.namespace() : b.namespace(), b.name(),
+                                    b.port(), null, l.protocol()));
+                        }
+                    }
+                }
+            }
+            List<Member> distinct = capped(LoadBalancers.Kind.LOXILB, m.stream().distinct().toList());
+            GatewayCondition programmed = distinct.isEmpty()
+                    ? new GatewayCondition("Programmed", false, "NoEndpoints", attached == 0
+                            ? "no " + l.protocol() + "Route attaches to listener " + l.name() + " (sectionName)"
+                            : "the attached routes' backends have no endpoints yet")
+                    : new GatewayCondition("Programmed", true, "Programmed", distinct.size() + " endpoints");
+            statuses.add(new ListenerState(l.name(), null, l.protocol(), attached, List.of(programmed)));
+            if (!distinct.isEmpty()) {
+                listeners.add(new Listener(l.protocol(), l.port(), distinct));
+            }
+        }
+        List<GatewayCondition> conditions = List.of(
+                new GatewayCondition("Accepted", true, "Accepted", "handled by Gatewarden for LoxiLB"),
+                new GatewayCondition("Programmed", true, "Programmed", "VIP " + vip + ", " + listeners.size()
+                        + " listener rules on loxilb"));
+        return new Desired(LoadBalancers.Kind.LOXILB, name, listeners.isEmpty() ? null
+                : new VirtualService(name, vip, listeners), conditions, statuses);
+    }
+
+    /**
+     * An Ingress shard (or a dedicated host's virtual service): an HTTP listener on port 80 and one pool per
+     * host/path of every linked Ingress whose host sits there.
+     */
+    Desired shard(OwnerKey parent, String vip, AviInfraSetting setting) {
+        Naming naming = new Naming(parent.cluster());
+        boolean dedicated = "Host".equals(parent.kind());
+        String name = dedicated ? naming.dedicated(parent.name()) : naming.shard(parent.namespace(),
+                Integer.parseInt(parent.name()));
+        List<HttpRoute> routes = new ArrayList<>();
+        for (ObjectState s : children(parent)) {
+            Optional<Ingress> ing = bind(s, Ingress.class);
+            if (ing.isEmpty()) {
+                continue;
+            }
+            var detail = DynamoStateStore.json(s.detail());
+            for (Ingress.Rule rule : ing.get().rules()) {
+                if (rule == null || rule.host() == null || rule.http() == null || detail == null) {
+                    continue;
+                }
+                var placed = detail.path(rule.host());
+                boolean here = dedicated ? rule.host().equals(parent.name())
+                        : !placed.path("shard").isMissingNode() && placed.path("shard").asText().equals(parent.name());
+                if (!here) {
+                    continue;
+                }
+                for (Ingress.Path p : rule.http().paths()) {
+                    if (p == null || p.backend() == null || p.backend().service() == null) {
+                        continue;
+                    }
+                    String path = p.path() == null || p.path().isEmpty() ? "/" : p.path();
+                    Ingress.ServiceBackend b = p.backend().service();
+                    Integer number = b.port() == null ? null : b.port().number();
+                    String portName = b.port() == null ? null : b.port().name();
+                    routes.add(new HttpRoute(rule.host(), path, naming.ingressPool(rule.host(), path,
+                            ing.get().namespace(), ing.get().name()),
+                            members.members(ing.get().namespace(), b.name(), number, portName, "TCP")));
+                }
+            }
+        }
+        routes.sort(Comparator.comparing(HttpRoute::host).thenComparing(HttpRoute::path, Comparator.reverseOrder()));
+        return new Desired(LoadBalancers.Kind.AVI, name, routes.isEmpty() ? null
+                : new VirtualService(name, vip, List.of(new Listener("HTTP", 80, List.of())), routes,
+                        placement(setting)), List.of(), List.of());
+    }
+
+    private List<ObjectState> children(OwnerKey parent) {
+        List<ObjectState> out = new ArrayList<>();
+        for (OwnerKey child : links.children(parent)) {
+            states.load(child).filter(s -> s.object() != null).ifPresent(out::add);
+        }
+        // Earliest admission first: who claimed first is listed first (stable order for conflicts and pools).
+        out.sort(Comparator.comparingLong(ObjectState::admittedAtMicros).thenComparing(s -> s.owner().id()));
+        return out;
+    }
+
+    private static <T> Optional<T> bind(ObjectState s, Class<T> type) {
+        return ObjectBinding.bind(DynamoStateStore.json(s.object())).filter(type::isInstance).map(type::cast);
+    }
+
+    static boolean joins(Service svc, io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
+        return gw.name().equals(svc.metadata().label("ako.vmware.com/gateway-name"))
+                && gw.namespace().equals(svc.metadata().label("ako.vmware.com/gateway-namespace"));
+    }
+
+    static boolean attaches(ParentReference p, KubernetesObject route, io.gatewarden.model.gateway.v1.Gateway gw,
+            String listener) {
+        String ns = p.namespace() == null ? route.namespace() : p.namespace();
+        return p.name() != null && p.name().equals(gw.name()) && Objects.equals(ns, gw.namespace())
+                && listener != null && listener.equals(p.sectionName());
+    }
+
+    private static List<Member> capped(LoadBalancers.Kind lb, List<Member> m) {
+        return lb == LoadBalancers.Kind.LOXILB && m.size() > LOXILB_MAX_ENDPOINTS ? m.subList(0, LOXILB_MAX_ENDPOINTS) : m;
+    }
+
+    private static VirtualService.Placement placement(AviInfraSetting s) {
+        if (s == null || s.spec() == null) {
+            return VirtualService.Placement.DEFAULT;
+        }
+        String seGroup = s.spec().seGroup() == null ? null : s.spec().seGroup().name();
+        Boolean rhi = s.spec().network() == null ? null : s.spec().network().enableRhi();
+        return new VirtualService.Placement(seGroup, rhi);
+    }
+}

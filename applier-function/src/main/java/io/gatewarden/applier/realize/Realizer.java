@@ -1,0 +1,162 @@
+package io.gatewarden.applier.realize;
+
+import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.allocation.PoolResolver;
+import io.gatewarden.applier.lbclient.LoadBalancerClient;
+import io.gatewarden.applier.lbclient.LoadBalancerRefusedException;
+import io.gatewarden.applier.lbclient.LoadBalancerUnavailableException;
+import io.gatewarden.applier.status.StatusReporter;
+import io.gatewarden.applier.status.StatusReporter.GatewayCondition;
+import io.gatewarden.applier.store.AllocationStore;
+import io.gatewarden.applier.store.DynamoStateStore;
+import io.gatewarden.applier.store.LinkStore;
+import io.gatewarden.applier.store.ObjectState;
+import io.gatewarden.applier.store.StateStore;
+import io.gatewarden.model.avi.AviInfraSetting;
+import io.gatewarden.model.k8s.KubernetesObject;
+import io.gatewarden.model.k8s.Service;
+import io.gatewarden.model.manifest.ObjectBinding;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Makes the load balancer hold what an object needs once it has its VIP, then shows it on the object: builds
+ * the desired virtual service ({@link DesiredStates}), applies it through the object's controller client (or
+ * deletes it when nothing is left to serve), and writes status. Controller errors propagate to the caller,
+ * which decides between retry (unavailable) and Refused (the controller said no).
+ */
+public class Realizer {
+
+    /** The status word when the object's load balancer has a client and was configured. */
+    public static final String APPLIED = "Applied";
+    /** The status word when the VIP is allocated but no controller is configured for its load balancer. */
+    public static final String ALLOCATED = "Allocated";
+
+    private final StateStore states;
+    private final AllocationStore allocations;
+    private final PoolResolver pools;
+    private final LoadBalancers lbs;
+    private final StatusReporter status;
+    private final DesiredStates desired;
+
+    public Realizer(StateStore states, LinkStore links, AllocationStore allocations, PoolResolver pools,
+            MemberSource members, LoadBalancers lbs, StatusReporter status) {
+        this.states = states;
+        this.allocations = allocations;
+        this.pools = pools;
+        this.lbs = lbs;
+        this.status = status;
+        this.desired = new DesiredStates(states, links, pools, members);
+    }
+
+    /** Whether an Avi controller is configured (Ingress shards are realized on it). */
+    public boolean avi() {
+        return lbs.avi().isPresent();
+    }
+
+    /** Realizes a Gateway or LoadBalancer Service that holds {@code vip}; returns the status word. */
+    public String realize(OwnerKey owner, KubernetesObject object, String vip) {
+        if (object instanceof Service svc) {
+            Desired d = desired.service(owner, svc, vip, serviceLb(svc));
+            String word = apply(d);
+            status.serviceVip(svc.namespace(), svc.name(), vip);
+            return word;
+        }
+        if (object instanceof io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
+            Desired d = desired.aviGateway(owner, gw, vip);
+            String word = apply(d);
+            status.gateway("networking.x-k8s.io", "v1alpha1", gw.namespace(), gw.name(), vip, generation(gw),
+                    d.conditions(), d.listeners());
+            return word;
+        }
+        if (object instanceof io.gatewarden.model.gateway.v1.Gateway gw) {
+            String version = gw.apiVersion().substring(gw.apiVersion().indexOf('/') + 1);
+            if (!pools.isLoxiLbClass(owner.cluster(), gw.gatewayClassName())) {
+                // AKO's HTTP gateway mode: the address is Gatewarden's, the L7 objects are AKO's to build.
+                status.gateway("gateway.networking.k8s.io", version, gw.namespace(), gw.name(), vip, generation(gw),
+                        List.of(new GatewayCondition("Accepted", true, "Accepted", "VIP " + vip + " allocated")),
+                        List.of());
+                return ALLOCATED;
+            }
+            Desired d = desired.loxilbGateway(owner, gw, vip);
+            String word = apply(d);
+            status.gateway("gateway.networking.k8s.io", version, gw.namespace(), gw.name(), vip, generation(gw),
+                    d.conditions(), d.listeners());
+            return word;
+        }
+        return ALLOCATED;
+    }
+
+    /**
+     * Rebuilds a parent (Gateway) after one of its children changed, if it is realized at all. The outcome is the
+     * parent's: a refusal marks the parent Refused with a Warning Event on it; an unavailable controller marks it
+     * Failed and propagates, so the child's message is retried.
+     */
+    public void realizeParent(OwnerKey parent) {
+        Optional<ObjectState> s = states.load(parent);
+        if (s.isEmpty() || s.get().vip() == null || s.get().object() == null) {
+            return; // not allocated yet: its own event or the reconcile will realize it with its children
+        }
+        Optional<KubernetesObject> o = ObjectBinding.bind(DynamoStateStore.json(s.get().object()));
+        if (o.isEmpty()) {
+            return;
+        }
+        try {
+            states.setOutcome(parent, realize(parent, o.get(), s.get().vip()), null, null, false);
+        } catch (LoadBalancerRefusedException | NotRealizableException refused) {
+            states.setOutcome(parent, "Refused", refused.getMessage(), null, false);
+            warn(o.get(), "LoadBalancerRefused", refused.getMessage());
+        } catch (LoadBalancerUnavailableException unavailable) {
+            states.setOutcome(parent, "Failed", unavailable.getMessage(), null, false);
+            throw unavailable;
+        }
+    }
+
+    /** Rebuilds an Ingress shard or dedicated host from its linked Ingresses; deletes it when none is left. */
+    public void realizeShard(OwnerKey shard, AviInfraSetting setting) {
+        Optional<String> vip = allocations.lease(shard).map(l -> l.address());
+        if (vip.isEmpty()) {
+            return;
+        }
+        apply(desired.shard(shard, vip.get(), setting));
+    }
+
+    /** Removes what an object had on its load balancer (before its VIP is released). */
+    public void remove(OwnerKey owner, KubernetesObject old) {
+        Naming naming = new Naming(owner.cluster());
+        if (old instanceof Service svc && svc.isLoadBalancer()) {
+            lbs.of(serviceLb(svc)).ifPresent(c -> c.delete(naming.l4(svc.namespace(), svc.name())));
+        } else if (old instanceof io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
+            lbs.avi().ifPresent(c -> c.delete(naming.l4(gw.namespace(), gw.name())));
+        } else if (old instanceof io.gatewarden.model.gateway.v1.Gateway gw) {
+            lbs.loxilb().ifPresent(c -> c.delete(naming.l4(gw.namespace(), gw.name())));
+        }
+    }
+
+    /** A Warning Event on the object. */
+    public void warn(KubernetesObject o, String reason, String message) {
+        status.warning(o.apiVersion(), o.kind(), o.namespace(), o.name(), reason, message);
+    }
+
+    private String apply(Desired d) {
+        Optional<LoadBalancerClient> client = lbs.of(d.lb());
+        if (client.isEmpty()) {
+            return ALLOCATED;
+        }
+        if (d.vs() == null) {
+            client.get().delete(d.name());
+        } else {
+            client.get().apply(d.vs());
+        }
+        return APPLIED;
+    }
+
+    private static LoadBalancers.Kind serviceLb(Service svc) {
+        return PoolResolver.isLoxiLbServiceClass(svc.spec() == null ? null : svc.spec().loadBalancerClass())
+                ? LoadBalancers.Kind.LOXILB : LoadBalancers.Kind.AVI;
+    }
+
+    private static long generation(KubernetesObject o) {
+        return o.metadata() == null || o.metadata().generation() == null ? 0 : o.metadata().generation();
+    }
+}

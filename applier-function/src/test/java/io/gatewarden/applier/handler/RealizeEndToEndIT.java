@@ -1,0 +1,382 @@
+package io.gatewarden.applier.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.config.ApplierConfiguration;
+import io.gatewarden.applier.lbclient.AviClient;
+import io.gatewarden.applier.lbclient.AviSettings;
+import io.gatewarden.applier.lbclient.Backoff;
+import io.gatewarden.applier.lbclient.LoadBalancerUnavailableException;
+import io.gatewarden.applier.lbclient.LoxiLbClient;
+import io.gatewarden.applier.realize.KubernetesMembers;
+import io.gatewarden.applier.realize.LoadBalancers;
+import io.gatewarden.applier.status.StatusWriter;
+import io.gatewarden.applier.store.DynamoDbLocal;
+import io.gatewarden.applier.store.DynamoStateStore;
+import io.gatewarden.applier.store.ObjectState;
+import io.gatewarden.applier.store.TableDefinition;
+import io.gatewarden.emulator.AviControllerEmulator;
+import io.gatewarden.emulator.LoxiLbEmulator;
+import io.gatewarden.model.event.ChangeEvent;
+import io.gatewarden.model.manifest.ManifestObject;
+import io.gatewarden.model.manifest.ManifestParser;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Events through the processor to both load-balancer emulators and the Kubernetes API test server: VIP, virtual
+ * service, pool members from EndpointSlices or Nodes, status and Events. Each test has its own table.
+ */
+class RealizeEndToEndIT {
+
+    static final String CLUSTER = "prod";
+    static final Backoff FAST = new Backoff(3, Duration.ofMillis(2), Duration.ofMillis(10));
+    static int tables;
+
+    DynamoDbLocal local;
+    DynamoDbClient ddb;
+    AviControllerEmulator avi;
+    LoxiLbEmulator loxilb;
+    KubernetesTestApi kube;
+    DynamoStateStore states;
+    ChangeProcessor processor;
+    long clock = Instant.parse("2026-11-22T10:00:00Z").toEpochMilli();
+
+    @BeforeEach
+    void start() throws Exception {
+        local = new DynamoDbLocal();
+        ddb = local.client(4);
+        String table = "realize-" + (++tables);
+        TableDefinition.createIfMissing(ddb, table);
+        states = new DynamoStateStore(ddb, table);
+        avi = new AviControllerEmulator();
+        avi.addSeGroup("se-signaling");
+        loxilb = new LoxiLbEmulator(true);
+        kube = new KubernetesTestApi();
+        processor = processor(table, KubernetesMembers.Mode.CLUSTER_IP, null);
+    }
+
+    ChangeProcessor processor(String table, KubernetesMembers.Mode mode, String nodeSelector) {
+        ApplierConfiguration config = new ApplierConfiguration();
+        config.setTable(table);
+        config.setClassPools(Map.of("loxilb", List.of("192.168.80.0/29")));
+        LoadBalancers lbs = new LoadBalancers(
+                Optional.of(new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, FAST)),
+                Optional.of(new LoxiLbClient(loxilb.base(), "admin", "secret", FAST)));
+        return Processors.wired(ddb, table, config, lbs, new KubernetesMembers(kube.client(), mode, nodeSelector),
+                new StatusWriter(kube.client(), Clock.systemUTC()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        kube.close();
+        avi.close();
+        loxilb.close();
+        ddb.close();
+        local.close();
+    }
+
+    /** The fixture's objects as CREATE events, in file order. */
+    List<ChangeEvent> fixture(String file) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream(file)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new ManifestParser().parse(file, text).objects().stream().map(o -> event(ChangeEvent.Operation.CREATE,
+                    o.raw(), null)).toList();
+        }
+    }
+
+    ChangeEvent event(ChangeEvent.Operation op, JsonNode object, JsonNode old) {
+        JsonNode o = object != null ? object : old;
+        String apiVersion = o.path("apiVersion").asText();
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        String ns = o.path("metadata").path("namespace").isMissingNode() ? null : o.path("metadata").path("namespace").asText();
+        clock += 1000;
+        return new ChangeEvent(1, UUID.randomUUID().toString(), CLUSTER, op, group,
+                apiVersion.substring(apiVersion.indexOf('/') + 1), o.path("kind").asText(), ns,
+                o.path("metadata").path("name").asText(), "", "", null, Instant.ofEpochMilli(clock).toString(), object, old);
+    }
+
+    void applyAll(List<ChangeEvent> events) {
+        events.forEach(processor::process);
+    }
+
+    ObjectState state(String kind, String ns, String name) {
+        return states.load(new OwnerKey(CLUSTER, kind, ns, name)).orElseThrow();
+    }
+
+    static List<String> names(List<ObjectNode> objects) {
+        return objects.stream().map(o -> o.path("name").asText()).toList();
+    }
+
+    static final String COREDNS = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: coredns, namespace: %1$s}
+            spec:
+              ports:
+              - {name: dns-tcp, protocol: TCP, port: 53, targetPort: 5353}
+              - {name: dns-udp, protocol: UDP, port: 53, targetPort: 5353}
+            ---
+            apiVersion: discovery.k8s.io/v1
+            kind: EndpointSlice
+            metadata:
+              name: coredns-x1
+              namespace: %1$s
+              labels: {kubernetes.io/service-name: coredns}
+            addressType: IPv4
+            ports:
+            - {name: dns-tcp, protocol: TCP, port: 5353}
+            - {name: dns-udp, protocol: UDP, port: 5353}
+            endpoints:
+            - {addresses: [10.244.1.5], conditions: {ready: true}}
+            - {addresses: [10.244.2.7], conditions: {ready: true}}
+            - {addresses: [10.244.3.9], conditions: {ready: false}}
+            """;
+
+    @Test
+    void avi_tcpAndUdp53Gateway_isOneVipWithBothServices_membersFromEndpointSlices_andStatus() throws Exception {
+        kube.create(COREDNS.formatted("signaling"));
+        kube.gateway(KubernetesTestApi.GATEWAYS_V1ALPHA1, "signaling", "dns");
+        applyAll(fixture("avi-dns.yaml"));
+
+        ObjectState gw = state("Gateway.networking.x-k8s.io", "signaling", "dns");
+        assertEquals("Applied", gw.status());
+        assertTrue(gw.vip().startsWith("10.20.30."), gw.vip());
+        assertEquals(List.of("prod--signaling-dns"), names(avi.objects("vsvip")));
+        assertEquals(gw.vip(), avi.objects("vsvip").get(0).path("vip").path(0).path("ip_address").path("addr").asText());
+        assertEquals(List.of("prod--signaling-coredns-dns-TCP-53", "prod--signaling-coredns-dns-UDP-53"),
+                names(avi.objects("pool")));
+        JsonNode servers = avi.objects("pool").get(0).path("servers");
+        assertEquals(2, servers.size(), "the endpoint that is not ready is left out");
+        assertEquals("10.244.1.5", servers.get(0).path("ip").path("addr").asText());
+        assertEquals(5353, servers.get(0).path("port").asInt());
+        ObjectNode vs = avi.objects("virtualservice").get(0);
+        assertEquals(2, vs.path("services").size());
+        assertEquals("/api/networkprofile/?name=System-UDP-Fast-Path",
+                vs.path("services").get(1).path("override_network_profile_ref").asText());
+        assertEquals("/api/serviceenginegroup/?name=se-signaling", vs.path("se_group_ref").asText());
+        assertTrue(vs.path("enable_rhi").asBoolean());
+
+        Map<String, Object> status = kube.gatewayStatus(KubernetesTestApi.GATEWAYS_V1ALPHA1, "signaling", "dns");
+        assertEquals(gw.vip(), value(status, "addresses", 0, "value"));
+        assertEquals("Ready", value(status, "conditions", 1, "type"));
+        assertEquals("True", value(status, "conditions", 1, "status"));
+    }
+
+    @Test
+    void avi_aSecondServiceOnOneListener_isPortConflict_andThatListenerGetsNoPool() throws Exception {
+        kube.create(COREDNS.formatted("signaling"));
+        kube.gateway(KubernetesTestApi.GATEWAYS_V1ALPHA1, "signaling", "dns");
+        applyAll(fixture("avi-dns.yaml"));
+        processor.process(event(ChangeEvent.Operation.CREATE, json("""
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"unbound","namespace":"signaling",
+                 "labels":{"ako.vmware.com/gateway-name":"dns","ako.vmware.com/gateway-namespace":"signaling"}},
+                 "spec":{"ports":[{"protocol":"TCP","port":53}]}}"""), null));
+
+        assertEquals(List.of("prod--signaling-coredns-dns-UDP-53"), names(avi.objects("pool")));
+        Map<String, Object> status = kube.gatewayStatus(KubernetesTestApi.GATEWAYS_V1ALPHA1, "signaling", "dns");
+        assertEquals("False", value(status, "conditions", 1, "status"));
+        assertEquals("PortConflict", value(status, "conditions", 1, "reason"));
+        assertEquals("PortConflict", value(status, "listeners", 0, "conditions", 0, "type"));
+        assertTrue(((String) value(status, "listeners", 0, "conditions", 0, "message"))
+                .contains("[signaling/coredns, signaling/unbound]"));
+    }
+
+    @Test
+    void loxilb_tcpAndUdp53Gateway_isTwoRulesOnOneVip_withEndpointsOfTheRoutesBackends() throws Exception {
+        kube.create(COREDNS.formatted("edge"));
+        kube.gateway(KubernetesTestApi.GATEWAYS_V1, "edge", "dns");
+        applyAll(fixture("loxilb-dns.yaml"));
+
+        ObjectState gw = state("Gateway.gateway.networking.k8s.io", "edge", "dns");
+        assertEquals("Applied", gw.status());
+        List<JsonNode> rules = loxilb.rules();
+        assertEquals(2, rules.size());
+        for (JsonNode r : rules) {
+            assertEquals(gw.vip(), r.path("serviceArguments").path("externalIP").asText());
+            assertEquals(53, r.path("serviceArguments").path("port").asInt());
+            assertEquals(2, r.path("endpoints").size());
+        }
+        assertEquals(List.of("prod--edge-dns-tcp-53", "prod--edge-dns-udp-53"),
+                rules.stream().map(r -> r.path("serviceArguments").path("name").asText()).sorted().toList());
+        Map<String, Object> status = kube.gatewayStatus(KubernetesTestApi.GATEWAYS_V1, "edge", "dns");
+        assertEquals(gw.vip(), value(status, "addresses", 0, "value"));
+        assertEquals("dns-udp", value(status, "listeners", 1, "name"));
+        assertEquals(1, ((Number) value(status, "listeners", 1, "attachedRoutes")).intValue());
+        assertEquals("UDPRoute", value(status, "listeners", 1, "supportedKinds", 0, "kind"));
+
+        // The UDP route goes: its rule goes, the TCP rule stays.
+        processor.process(event(ChangeEvent.Operation.DELETE, null, fixture("loxilb-dns.yaml").get(3).object()));
+        assertEquals(List.of("prod--edge-dns-tcp-53"), loxilb.rules().stream()
+                .map(r -> r.path("serviceArguments").path("name").asText()).toList());
+        processor.process(event(ChangeEvent.Operation.DELETE, null, fixture("loxilb-dns.yaml").get(1).object()));
+        assertEquals(List.of(), loxilb.rules());
+    }
+
+    @Test
+    void loadBalancerService_nodePortMode_membersAreSelectedSchedulableNodes_andTheServiceShowsItsVip() throws Exception {
+        processor = processor("realize-" + tables, KubernetesMembers.Mode.NODE_PORT, "gatewarden.io/lb-member=true");
+        kube.create("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web, namespace: traffic}
+                spec:
+                  type: LoadBalancer
+                  ports: [{name: http, protocol: TCP, port: 80, nodePort: 30080}]
+                ---
+                apiVersion: v1
+                kind: Node
+                metadata: {name: n1, labels: {gatewarden.io/lb-member: "true"}}
+                status: {addresses: [{type: InternalIP, address: 10.0.0.11}]}
+                ---
+                apiVersion: v1
+                kind: Node
+                metadata: {name: n2, labels: {gatewarden.io/lb-member: "true"}}
+                status: {addresses: [{type: Hostname, address: n2}, {type: InternalIP, address: 10.0.0.12}]}
+                ---
+                apiVersion: v1
+                kind: Node
+                metadata: {name: n3, labels: {gatewarden.io/lb-member: "true"}}
+                spec: {unschedulable: true}
+                status: {addresses: [{type: InternalIP, address: 10.0.0.13}]}
+                ---
+                apiVersion: v1
+                kind: Node
+                metadata: {name: n4}
+                status: {addresses: [{type: InternalIP, address: 10.0.0.14}]}
+                """);
+        processor.process(event(ChangeEvent.Operation.CREATE, json("""
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"traffic"},
+                 "spec":{"type":"LoadBalancer","loadBalancerIP":"10.20.50.9",
+                 "ports":[{"name":"http","protocol":"TCP","port":80,"nodePort":30080}]}}"""), null));
+        // No infra setting and no default pool: Pending with a Warning Event that says why.
+        assertEquals("Pending", state("Service", "traffic", "web").status());
+        assertEquals("VipPending", kube.fabric8.v1().events().inNamespace("traffic").list().getItems().get(0).getReason());
+
+        ApplierConfiguration config = new ApplierConfiguration();
+        config.setTable("realize-" + tables);
+        config.setDefaultPools(List.of("10.20.50.0/28"));
+        processor = Processors.wired(ddb, config.getTable(), config, new LoadBalancers(
+                Optional.of(new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, FAST)), Optional.empty()),
+                new KubernetesMembers(kube.client(), KubernetesMembers.Mode.NODE_PORT, "gatewarden.io/lb-member=true"),
+                new StatusWriter(kube.client(), Clock.systemUTC()));
+        processor.process(event(ChangeEvent.Operation.UPDATE, json("""
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"traffic"},
+                 "spec":{"type":"LoadBalancer","loadBalancerIP":"10.20.50.9",
+                 "ports":[{"name":"http","protocol":"TCP","port":80,"nodePort":30080}]}}"""), null));
+        assertEquals("Applied", state("Service", "traffic", "web").status());
+        assertEquals(List.of("prod--traffic-web-TCP-80"), names(avi.objects("pool")));
+        JsonNode servers = avi.objects("pool").get(0).path("servers");
+        assertEquals(List.of("10.0.0.11:30080", "10.0.0.12:30080"), List.of(
+                servers.get(0).path("ip").path("addr").asText() + ":" + servers.get(0).path("port").asInt(),
+                servers.get(1).path("ip").path("addr").asText() + ":" + servers.get(1).path("port").asInt()));
+        assertEquals(2, servers.size());
+        assertEquals("10.20.50.9", kube.fabric8.services().inNamespace("traffic").withName("web").get()
+                .getStatus().getLoadBalancer().getIngress().get(0).getIp());
+    }
+
+    @Test
+    void ingresses_shareTheirShardVirtualService_withAPoolPerHostAndPath() throws Exception {
+        kube.create("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: shop, namespace: web}
+                spec: {ports: [{name: http, port: 80, targetPort: 8080}]}
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: shop-1, namespace: web, labels: {kubernetes.io/service-name: shop}}
+                addressType: IPv4
+                ports: [{name: http, protocol: TCP, port: 8080}]
+                endpoints: [{addresses: [10.244.5.5]}]
+                """);
+        List<ChangeEvent> events = fixture("ingress-shards.yaml");
+        applyAll(events);
+
+        assertEquals(List.of("prod--traffic-Shared-L7-0"), names(avi.objects("virtualservice")));
+        assertEquals(List.of("prod--blog.example.com_-web-blog", "prod--shop.example.com_-web-shop",
+                "prod--shop.example.com_api-web-shop"), names(avi.objects("pool")));
+        JsonNode rules = avi.objects("httppolicyset").get(0).path("http_request_policy").path("rules");
+        assertEquals(3, rules.size());
+        assertEquals("/api", rules.get(1).path("match").path("path").path("match_str").get(0).asText(),
+                "the longer path of a host is matched first");
+        JsonNode shopPool = avi.objects("pool").get(1).path("servers");
+        assertEquals("10.244.5.5", shopPool.get(0).path("ip").path("addr").asText());
+        assertEquals(8080, shopPool.get(0).path("port").asInt());
+        assertEquals("Applied", state("Ingress.networking.k8s.io", "web", "blog").status());
+
+        processor.process(event(ChangeEvent.Operation.DELETE, null, events.get(3).object()));
+        assertEquals(List.of("prod--shop.example.com_-web-shop", "prod--shop.example.com_api-web-shop"),
+                names(avi.objects("pool")));
+        processor.process(event(ChangeEvent.Operation.DELETE, null, events.get(2).object()));
+        assertEquals(List.of(), names(avi.objects("virtualservice")), "an empty shard is removed");
+        assertEquals(List.of(), names(avi.objects("pool")));
+    }
+
+    @Test
+    void aRefusingController_leavesTheObjectRefused_withAWarningEvent_andItsVipFree() throws Exception {
+        avi.noFreeIps(true);
+        kube.create(COREDNS.formatted("signaling"));
+        List<ChangeEvent> events = fixture("avi-dns.yaml");
+        applyAll(List.of(events.get(0), events.get(1), events.get(3), events.get(2))); // members before the Gateway
+        ObjectState gw = state("Gateway.networking.x-k8s.io", "signaling", "dns");
+        assertEquals("Refused", gw.status());
+        assertEquals(null, gw.vip());
+        assertTrue(gw.reason().contains("No available free IPs"), gw.reason());
+        var warnings = kube.fabric8.v1().events().inNamespace("signaling").list().getItems();
+        assertEquals("LoadBalancerRefused", warnings.get(0).getReason());
+        assertEquals("dns", warnings.get(0).getInvolvedObject().getName());
+    }
+
+    @Test
+    void anUnavailableController_failsTheMessage_leavesNothingOnTheLoadBalancer_andKeepsTheVipForTheRetry()
+            throws Exception {
+        kube.create(COREDNS.formatted("signaling"));
+        List<ChangeEvent> events = fixture("avi-dns.yaml");
+        applyAll(events.subList(0, 2));
+        processor.process(events.get(3)); // the member Service first: the Gateway event realizes everything
+        avi.failMatching("POST /api/l4policyset", 0, 1000, 503);
+        assertThrows(LoadBalancerUnavailableException.class, () -> processor.process(events.get(2)));
+        ObjectState gw = state("Gateway.networking.x-k8s.io", "signaling", "dns");
+        assertEquals("Failed", gw.status());
+        assertFalse(gw.vip() == null);
+        for (String type : List.of("vsvip", "pool", "l4policyset", "virtualservice")) {
+            assertEquals(List.of(), names(avi.objects(type)), type + " left behind");
+        }
+        avi.failMatching("POST /api/l4policyset", 0, 0, 503);
+        processor.process(events.get(2)); // the redelivered message
+        assertEquals("Applied", state("Gateway.networking.x-k8s.io", "signaling", "dns").status());
+        assertEquals(gw.vip(), avi.objects("vsvip").get(0).path("vip").path(0).path("ip_address").path("addr").asText());
+    }
+
+    static JsonNode json(String s) throws Exception {
+        return io.gatewarden.model.manifest.Json.mapper().readTree(s);
+    }
+
+    /** A value down a path of map keys and list indexes in a status map. */
+    @SuppressWarnings("unchecked")
+    static Object value(Object root, Object... path) {
+        Object o = root;
+        for (Object p : path) {
+            o = p instanceof Integer i ? ((List<Object>) o).get(i) : ((Map<String, Object>) o).get(p);
+        }
+        return o;
+    }
+}
