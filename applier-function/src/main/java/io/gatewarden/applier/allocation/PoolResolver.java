@@ -135,11 +135,12 @@ public class PoolResolver {
         if (name == null || name.isEmpty()) {
             throw new PoolsUnresolvedException("no " + kind.substring(0, kind.indexOf('.')) + " named");
         }
-        Optional<ObjectState> state = states.load(new OwnerKey(cluster, kind, null, name));
+        OwnerKey key = new OwnerKey(cluster, kind, null, name);
+        Optional<ObjectState> state = states.load(key);
         return state.map(ObjectState::object).flatMap(PoolResolver::parse).flatMap(ObjectBinding::bind)
                 .filter(type::isInstance).map(type::cast)
                 .orElseThrow(() -> new PoolsUnresolvedException(kind.substring(0, kind.indexOf('.')) + " " + name
-                        + " is not known to the applier yet"));
+                        + " is not known to the applier yet", key));
     }
 
     private static Optional<com.fasterxml.jackson.databind.JsonNode> parse(String json) {

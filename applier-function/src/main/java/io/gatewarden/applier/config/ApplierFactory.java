@@ -27,6 +27,7 @@ import io.gatewarden.kube.LiveCluster;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
 import io.kubernetes.client.openapi.ApiClient;
 import jakarta.inject.Singleton;
@@ -62,16 +63,22 @@ public class ApplierFactory {
         return b.build();
     }
 
-    /** Credentials of both controllers; Secrets Manager is only contacted when a secret ARN is configured. */
+    /**
+     * Credentials of both controllers; Secrets Manager is only contacted when a secret ARN is configured. A
+     * variable such as {@code GATEWARDEN_AVI_USERNAME} is read as the property {@code gatewarden.avi.username},
+     * which Micronaut fills from that environment variable — and which the local stack sets in-process.
+     */
     @Singleton
-    CredentialsLoader credentials(@Nullable @Value("${gatewarden.aws.secretsmanager-endpoint:}") String endpoint) {
+    CredentialsLoader credentials(@Nullable @Value("${gatewarden.aws.secretsmanager-endpoint:}") String endpoint,
+            Environment environment) {
         return new CredentialsLoader(() -> {
             SecretsManagerClientBuilder b = SecretsManagerClient.builder().httpClientBuilder(ApacheHttpClient.builder());
             if (endpoint != null && !endpoint.isBlank()) {
                 b.endpointOverride(URI.create(endpoint));
             }
             return b.build();
-        }, System::getenv);
+        }, variable -> environment.getProperty(variable.toLowerCase(java.util.Locale.ROOT).replace('_', '.'),
+                String.class).orElse(null));
     }
 
     @Singleton

@@ -57,6 +57,8 @@ public class ChangeProcessor {
 
     static final String GATEWAY_V1ALPHA1 = "Gateway.networking.x-k8s.io";
     static final String GATEWAY_V1 = "Gateway.gateway.networking.k8s.io";
+    /** Kinds other objects wait for when they arrive first. */
+    static final Set<String> WAITED_FOR = Set.of("GatewayClass", "IngressClass", "AviInfraSetting");
 
     private final StateStore states;
     private final AllocationStore allocations;
@@ -103,35 +105,63 @@ public class ChangeProcessor {
             return Outcome.APPLIED;
         }
         KubernetesObject typed = ObjectBinding.bind(e.object()).orElse(null);
+        return handle(owner, typed, old.orElse(null), before);
+    }
+
+    /** Everything after recording: allocation, realization, links; also re-run for objects that waited. */
+    private Outcome handle(OwnerKey owner, KubernetesObject typed, KubernetesObject old, Optional<ObjectState> before) {
+        String cluster = owner.cluster();
         try {
-            unlinkStale(owner, typed, old.orElse(null));
+            unlinkStale(owner, typed, old);
             if (typed instanceof io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
-                return realized(owner, gw, allocator.allocate(owner, pools.forAviGateway(e.clusterName(),
+                return realized(owner, gw, allocator.allocate(owner, pools.forAviGateway(cluster,
                         gw.gatewayClassName()), firstAddress(gw)));
             }
             if (typed instanceof io.gatewarden.model.gateway.v1.Gateway gw) {
-                return realized(owner, gw, allocator.allocate(owner, pools.forGatewayApi(e.clusterName(),
+                return realized(owner, gw, allocator.allocate(owner, pools.forGatewayApi(cluster,
                         gw.gatewayClassName()), firstAddress(gw)));
             }
             if (typed instanceof Service svc) {
-                return service(owner, e.clusterName(), svc, old.orElse(null));
+                return service(owner, cluster, svc, old);
             }
             if (typed instanceof Ingress ing) {
-                return ingress(owner, e.clusterName(), ing, before);
+                return ingress(owner, cluster, ing, before);
             }
             if (typed instanceof Route route) {
                 states.setOutcome(owner, "Member", null, null, false);
-                for (OwnerKey gw : parents(owner.cluster(), route)) {
+                for (OwnerKey gw : parents(cluster, route)) {
                     links.link(gw, owner);
                     realizer.realizeParent(gw);
                 }
                 return Outcome.APPLIED;
             }
         } catch (ApplierException problem) {
+            if (problem instanceof PoolsUnresolvedException unresolved && unresolved.missing() != null) {
+                links.link(unresolved.missing(), owner); // re-driven as soon as what it waits for is recorded
+            }
             return notRealized(owner, typed, before, problem);
         }
         states.setOutcome(owner, "Recorded", null, null, false);
+        if (typed != null && WAITED_FOR.contains(typed.kind())) {
+            redriveWaiting(owner);
+        }
         return Outcome.APPLIED;
+    }
+
+    /**
+     * Objects left Pending because this class or infra setting was not recorded yet (events of different objects
+     * are not ordered against each other: FIFO order holds per object only) are re-run now.
+     */
+    private void redriveWaiting(OwnerKey lookup) {
+        for (OwnerKey waiting : links.children(lookup)) {
+            links.unlink(lookup, waiting);
+            Optional<ObjectState> s = states.load(waiting);
+            if (s.isEmpty() || !"Pending".equals(s.get().status()) || s.get().object() == null) {
+                continue;
+            }
+            ObjectBinding.bind(DynamoStateStore.json(s.get().object()))
+                    .ifPresent(o -> handle(waiting, o, null, s));
+        }
     }
 
     private Outcome notRealized(OwnerKey owner, KubernetesObject typed, Optional<ObjectState> before,

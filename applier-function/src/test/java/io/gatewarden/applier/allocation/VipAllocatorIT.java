@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.gatewarden.applier.store.DynamoAllocationStore;
-import io.gatewarden.applier.store.DynamoDbLocal;
 import io.gatewarden.applier.store.Keys;
 import io.gatewarden.applier.store.Lease;
 import io.gatewarden.applier.store.TableDefinition;
+import io.gatewarden.localaws.DynamoDbLocal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

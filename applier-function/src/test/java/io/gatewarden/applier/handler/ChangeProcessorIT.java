@@ -10,11 +10,11 @@ import io.gatewarden.applier.allocation.PoolResolver;
 import io.gatewarden.applier.allocation.ShardPlanner;
 import io.gatewarden.applier.config.ApplierConfiguration;
 import io.gatewarden.applier.store.DynamoAllocationStore;
-import io.gatewarden.applier.store.DynamoDbLocal;
 import io.gatewarden.applier.store.DynamoShardStore;
 import io.gatewarden.applier.store.DynamoStateStore;
 import io.gatewarden.applier.store.ObjectState;
 import io.gatewarden.applier.store.TableDefinition;
+import io.gatewarden.localaws.DynamoDbLocal;
 import io.gatewarden.model.event.ChangeEvent;
 import io.gatewarden.model.manifest.Json;
 import java.time.Instant;
@@ -145,13 +145,23 @@ class ChangeProcessorIT {
     }
 
     @Test
-    void tcpAndUdpListeners_shareOneVip_andAGatewayWithAnUnknownClassWaits() throws Exception {
+    void tcpAndUdpListeners_shareOneVip_andAGatewayWithAnUnknownClassWaits_untilTheClassArrives() throws Exception {
         String c = cluster();
         assertEquals(ChangeProcessor.Outcome.PENDING, processor.process(create(c, gateway("early", null))));
         assertEquals("GatewayClass avi is not known to the applier yet", state(c, "early").reason());
         infra(c, 24, "SMALL");
+        assertEquals("Allocated", state(c, "early").status(), "re-driven when its class was recorded");
         processor.process(create(c, gateway("dns", null)));
         assertEquals("Allocated", state(c, "dns").status());
+        assertNotEquals(state(c, "early").vip(), state(c, "dns").vip());
+    }
+
+    @Test
+    void anIngressBeforeItsClass_isPlacedOnceTheClassIsRecorded() throws Exception {
+        String c = cluster();
+        assertEquals(ChangeProcessor.Outcome.PENDING, processor.process(create(c, ingress("early", "foo.com"))));
+        infra(c, 24, "LARGE");
+        assertEquals(0, placement(c, "early").path("foo.com").path("shard").asInt(), "foo.com is shard 0 of 8");
     }
 
     static String ingress(String name, String... hosts) {

@@ -20,7 +20,12 @@ public class ClusterConfiguration {
         /** List + watch informers against the cluster (in-cluster config, or {@code kubeconfig}). */
         INFORMERS,
         /** Reads through the Kubernetes API, cached for {@code ttl} (serverless: no long-lived watches). */
-        API
+        API,
+        /**
+         * No cluster behind the webhook (the local stack): {@code state-from} manifests, then every object this
+         * webhook admits (allowed, not a dry run) as if the API server had stored it; deletes remove it.
+         */
+        ADMITTED
     }
 
     private Source source = Source.NONE;

@@ -31,6 +31,7 @@ public class ClusterViewFactory {
             case INFORMERS -> new InformerViewSource(LiveCluster.client(kubeconfig), config.getResync());
             case API -> new ApiViewSource(new LiveCluster(LiveCluster.client(kubeconfig)), config.getTtl(),
                     Clock.systemUTC());
+            case ADMITTED -> new StaticViewSource(load(config.getStateFrom()), "admitted objects", true);
         };
         return new ClusterViewSourceHolder(source);
     }

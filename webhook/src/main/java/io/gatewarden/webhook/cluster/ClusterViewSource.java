@@ -10,4 +10,13 @@ public interface ClusterViewSource {
 
     /** Short description for logs and metrics, e.g. "informers (9 of 12 resources served)". */
     String describe();
+
+    /**
+     * An object was admitted (allowed, not a dry run): sources that have no cluster to watch learn it here.
+     *
+     * @param stored the object as stored, or null when it was deleted
+     * @param old    the object before, or null when it was created
+     */
+    default void admitted(io.gatewarden.model.k8s.KubernetesObject stored, io.gatewarden.model.k8s.KubernetesObject old) {
+    }
 }

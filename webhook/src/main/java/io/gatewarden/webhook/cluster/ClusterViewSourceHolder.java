@@ -25,6 +25,11 @@ public final class ClusterViewSourceHolder implements ClusterViewSource, AutoClo
     }
 
     @Override
+    public void admitted(io.gatewarden.model.k8s.KubernetesObject stored, io.gatewarden.model.k8s.KubernetesObject old) {
+        delegate.admitted(stored, old);
+    }
+
+    @Override
     public void close() throws Exception {
         if (delegate instanceof AutoCloseable c) {
             c.close();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatewarden.localaws.ElasticMq;
 import io.gatewarden.model.event.ChangeEvent;
 import io.gatewarden.model.manifest.Json;
 import io.gatewarden.webhook.admission.WebhookServerAccess;

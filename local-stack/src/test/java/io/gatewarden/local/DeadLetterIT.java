@@ -1,0 +1,88 @@
+package io.gatewarden.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.store.DynamoStateStore;
+import io.gatewarden.local.demo.AdmissionClient;
+import io.gatewarden.model.manifest.Json;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * A storm of 5xx from the Avi controller, starting in the middle of an apply: the client retries with backoff,
+ * undoes what it created, the message fails, SQS redelivers it, and after maxReceiveCount it lands in the
+ * dead-letter queue — with nothing half-applied on the load balancer.
+ */
+class DeadLetterIT {
+
+    LocalStack stack;
+
+    @BeforeEach
+    void start() throws Exception {
+        stack = LocalStack.start(new LocalStack.Options(null, 0, 2, Duration.ofSeconds(1),
+                Map.of("gatewarden.applier.avi.attempts", 2, "gatewarden.applier.avi.backoff", "5ms")));
+    }
+
+    @AfterEach
+    void stop() {
+        stack.close();
+    }
+
+    @Test
+    void aControllerStorm_sendsTheMessageToTheDeadLetterQueue_withNothingHalfApplied() throws Exception {
+        AdmissionClient webhook = new AdmissionClient(stack.endpoints().webhook(), stack.endpoints().caCertificate());
+        for (String yaml : List.of(
+                "{\"apiVersion\":\"ako.vmware.com/v1beta1\",\"kind\":\"AviInfraSetting\",\"metadata\":{\"name\":\"seg-oam\"},"
+                        + "\"spec\":{\"network\":{\"vipNetworks\":[{\"networkName\":\"n\",\"cidr\":\"10.60.0.0/28\"}]}}}")) {
+            assertTrue(webhook.create(Json.mapper().readTree(yaml)).allowed());
+        }
+        awaitQueueEmpty();
+        // vsvip and pool are created, then every virtualservice create fails.
+        stack.avi().failMatching("POST /api/virtualservice", 0, 1_000_000, 503);
+        assertTrue(webhook.create(Json.mapper().readTree("{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":"
+                + "{\"name\":\"grafana\",\"namespace\":\"demo-oam\",\"annotations\":{\"aviinfrasetting.ako.vmware.com/name\":"
+                + "\"seg-oam\"}},\"spec\":{\"type\":\"LoadBalancer\",\"ports\":[{\"protocol\":\"TCP\",\"port\":3000}]}}"))
+                .allowed());
+
+        List<Message> dead = List.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (dead.isEmpty() && System.nanoTime() < deadline) {
+            dead = stack.sqs().client.receiveMessage(b -> b.queueUrl(stack.endpoints().deadLetterQueueUrl())
+                    .waitTimeSeconds(1)).messages();
+        }
+        assertEquals(1, dead.size(), "the failing message lands in the dead-letter queue");
+        JsonNode event = Json.mapper().readTree(dead.get(0).body());
+        assertEquals("grafana", event.path("name").asText());
+        for (String type : List.of("vsvip", "pool", "l4policyset", "virtualservice")) {
+            assertEquals(List.of(), stack.avi().objects(type), type + " left half-applied");
+        }
+        try (DynamoDbClient ddb = stack.dynamodb().client(1)) {
+            var state = new DynamoStateStore(ddb, LocalStack.TABLE)
+                    .load(new OwnerKey(LocalStack.CLUSTER, "Service", "demo-oam", "grafana")).orElseThrow();
+            assertEquals("Failed", state.status());
+            assertTrue(state.reason().startsWith("Avi kept failing: HTTP 503"), state.reason());
+        }
+    }
+
+    private void awaitQueueEmpty() throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            var a = stack.sqs().client.getQueueAttributes(b -> b.queueUrl(stack.endpoints().queueUrl())
+                    .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                    .attributesAsStrings();
+            if ("0".equals(a.get("ApproximateNumberOfMessages"))
+                    && "0".equals(a.get("ApproximateNumberOfMessagesNotVisible"))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+}
