@@ -81,6 +81,11 @@ public class ChangeProcessor {
         this.realizer = realizer;
     }
 
+    /** For the reconcile: see {@link Realizer#missingOnLoadBalancer}. */
+    public boolean missingOnLoadBalancer(OwnerKey owner, KubernetesObject o) {
+        return realizer.missingOnLoadBalancer(owner, o);
+    }
+
     /** The owner key of an event's object: kind qualified by group, so v1alpha1 and v1 Gateways never mix. */
     public static OwnerKey ownerOf(ChangeEvent e) {
         String kind = e.group() == null || e.group().isEmpty() ? e.kind() : e.kind() + "." + e.group();
@@ -297,6 +302,13 @@ public class ChangeProcessor {
         affected.forEach(parent -> realizer.realizeShard(parent, setting));
         boolean applied = realizer.avi();
         states.setOutcome(owner, applied ? Realizer.APPLIED : Realizer.ALLOCATED, null, detail.toString(), false);
+        List<String> vips = new ArrayList<>();
+        detail.forEach(h -> {
+            if (!vips.contains(h.path("vip").asText())) {
+                vips.add(h.path("vip").asText());
+            }
+        });
+        realizer.ingressVips(ing, vips);
         return Outcome.APPLIED;
     }
 

@@ -121,6 +121,29 @@ public class Realizer {
         apply(desired.shard(shard, vip.get(), setting));
     }
 
+    /** Shows an Ingress the VIPs of the shards (or dedicated virtual services) its hosts sit on. */
+    public void ingressVips(KubernetesObject ingress, List<String> vips) {
+        status.ingressVips(ingress.namespace(), ingress.name(), vips);
+    }
+
+    /**
+     * Whether a Gateway or LoadBalancer Service the table calls Applied is missing on its load balancer (the
+     * controller was restored from an old backup, someone deleted it by hand): the reconcile then re-drives it.
+     */
+    public boolean missingOnLoadBalancer(OwnerKey owner, KubernetesObject o) {
+        Naming naming = new Naming(owner.cluster());
+        Optional<LoadBalancerClient> client = Optional.empty();
+        if (o instanceof Service svc && svc.isLoadBalancer()) {
+            client = lbs.of(serviceLb(svc));
+        } else if (o instanceof io.gatewarden.model.gateway.v1alpha1.Gateway) {
+            client = lbs.avi();
+        } else if (o instanceof io.gatewarden.model.gateway.v1.Gateway gw
+                && pools.isLoxiLbClass(owner.cluster(), gw.gatewayClassName())) {
+            client = lbs.loxilb();
+        }
+        return client.map(c -> c.read(naming.l4(o.namespace(), o.name())).isEmpty()).orElse(false);
+    }
+
     /** Removes what an object had on its load balancer (before its VIP is released). */
     public void remove(OwnerKey owner, KubernetesObject old) {
         Naming naming = new Naming(owner.cluster());

@@ -19,6 +19,9 @@ public interface StatusReporter {
 
     void serviceVip(String namespace, String name, String ip);
 
+    /** An Ingress's {@code status.loadBalancer.ingress[].ip}: the VIPs of the shards its hosts sit on. */
+    void ingressVips(String namespace, String name, List<String> ips);
+
     void gateway(String group, String version, String namespace, String name, String ip, long generation,
             List<GatewayCondition> conditions, List<ListenerState> listeners);
 
@@ -27,6 +30,10 @@ public interface StatusReporter {
     StatusReporter NONE = new StatusReporter() {
         @Override
         public void serviceVip(String namespace, String name, String ip) {
+        }
+
+        @Override
+        public void ingressVips(String namespace, String name, List<String> ips) {
         }
 
         @Override

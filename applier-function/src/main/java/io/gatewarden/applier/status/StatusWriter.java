@@ -9,7 +9,9 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.apis.NetworkingV1Api;
 import io.kubernetes.client.openapi.models.CoreV1Event;
+import io.kubernetes.client.openapi.models.V1Ingress;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1ObjectReference;
 import io.kubernetes.client.openapi.models.V1Service;
@@ -23,7 +25,7 @@ import java.util.UUID;
  * Shows users what the applier did, through the Kubernetes API: a Service's {@code status.loadBalancer}, a
  * Gateway's {@code status.addresses} and conditions, and an Event when an object cannot be realized — so
  * {@code kubectl get svc} shows the VIP and {@code kubectl describe} says why not. JSON Patches on the status
- * subresource: a Service's {@code status.loadBalancer} is set wholly (its other status fields are left alone);
+ * subresource: a Service's or Ingress's {@code status.loadBalancer} is set wholly (its other status fields are left alone);
  * a Gateway's status belongs to its controller and is set wholly.
  */
 public class StatusWriter implements StatusReporter {
@@ -44,6 +46,19 @@ public class StatusWriter implements StatusReporter {
         CoreV1Api core = new CoreV1Api(client);
         call("Service " + namespace + "/" + name, () -> PatchUtils.patch(V1Service.class,
                 () -> core.patchNamespacedServiceStatus(name, namespace, new V1Patch(patch.toString())).buildCall(null),
+                V1Patch.PATCH_FORMAT_JSON_PATCH, client));
+    }
+
+    @Override
+    public void ingressVips(String namespace, String name, List<String> ips) {
+        ObjectNode loadBalancer = Json.mapper().createObjectNode();
+        ArrayNode ingress = loadBalancer.putArray("ingress");
+        ips.forEach(ip -> ingress.addObject().put("ip", ip));
+        ArrayNode patch = replace("/status/loadBalancer", loadBalancer);
+        NetworkingV1Api networking = new NetworkingV1Api(client);
+        call("Ingress " + namespace + "/" + name, () -> PatchUtils.patch(V1Ingress.class,
+                () -> networking.patchNamespacedIngressStatus(name, namespace, new V1Patch(patch.toString()))
+                        .buildCall(null),
                 V1Patch.PATCH_FORMAT_JSON_PATCH, client));
     }
 

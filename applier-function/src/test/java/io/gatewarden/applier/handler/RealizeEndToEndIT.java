@@ -57,7 +57,7 @@ class RealizeEndToEndIT {
     KubernetesTestApi kube;
     DynamoStateStore states;
     ChangeProcessor processor;
-    long clock = Instant.parse("2026-11-22T10:00:00Z").toEpochMilli();
+    long clock = Instant.parse("2026-01-01T10:00:00Z").toEpochMilli(); // before now: the reconcile stamps now
 
     @BeforeEach
     void start() throws Exception {
@@ -307,8 +307,17 @@ class RealizeEndToEndIT {
                 ports: [{name: http, protocol: TCP, port: 8080}]
                 endpoints: [{addresses: [10.244.5.5]}]
                 """);
+        kube.create("""
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: blog, namespace: web}
+                spec: {ingressClassName: avi-traffic}
+                """);
         List<ChangeEvent> events = fixture("ingress-shards.yaml");
         applyAll(events);
+        String shardVip = avi.objects("vsvip").get(0).path("vip").path(0).path("ip_address").path("addr").asText();
+        assertEquals(shardVip, kube.fabric8.network().v1().ingresses().inNamespace("web").withName("blog").get()
+                .getStatus().getLoadBalancer().getIngress().get(0).getIp(), "kubectl get ingress shows the shard's VIP");
 
         assertEquals(List.of("prod--traffic-Shared-L7-0"), names(avi.objects("virtualservice")));
         assertEquals(List.of("prod--blog.example.com_-web-blog", "prod--shop.example.com_-web-shop",
@@ -364,6 +373,23 @@ class RealizeEndToEndIT {
         processor.process(events.get(2)); // the redelivered message
         assertEquals("Applied", state("Gateway.networking.x-k8s.io", "signaling", "dns").status());
         assertEquals(gw.vip(), avi.objects("vsvip").get(0).path("vip").path(0).path("ip_address").path("addr").asText());
+    }
+
+    @Test
+    void theReconcile_rebuildsAVirtualServiceDeletedOnTheController() throws Exception {
+        kube.create(COREDNS.formatted("signaling"));
+        List<ChangeEvent> events = fixture("avi-dns.yaml");
+        applyAll(events);
+        new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, FAST).delete("prod--signaling-dns");
+        assertEquals(List.of(), names(avi.objects("virtualservice")));
+
+        List<io.gatewarden.model.k8s.KubernetesObject> live = events.stream()
+                .map(e -> io.gatewarden.model.manifest.ObjectBinding.bind(e.object()).orElseThrow()).toList();
+        Reconciler.Report report = new Reconciler(states, new io.gatewarden.applier.store.DynamoAllocationStore(ddb,
+                "realize-" + tables), processor, Duration.ofMinutes(5), Clock.systemUTC()).reconcile(CLUSTER, live);
+        assertEquals(1, report.redriven(), "only the Gateway was missing");
+        assertEquals(List.of("prod--signaling-dns"), names(avi.objects("virtualservice")));
+        assertEquals(2, avi.objects("pool").size());
     }
 
     static JsonNode json(String s) throws Exception {
