@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * A storm of 5xx from the Avi controller, starting in the middle of an apply: the client retries with backoff,
  * undoes what it created, the message fails, SQS redelivers it, and after maxReceiveCount it lands in the
- * dead-letter queue — with nothing half-applied on the load balancer.
+ * dead-letter queue — with nothing half-applied on the load balancer, Avi's or loxilb's.
  */
 class DeadLetterIT {
 
@@ -53,12 +53,7 @@ class DeadLetterIT {
                 + "\"seg-oam\"}},\"spec\":{\"type\":\"LoadBalancer\",\"ports\":[{\"protocol\":\"TCP\",\"port\":3000}]}}"))
                 .allowed());
 
-        List<Message> dead = List.of();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (dead.isEmpty() && System.nanoTime() < deadline) {
-            dead = stack.sqs().client.receiveMessage(b -> b.queueUrl(stack.endpoints().deadLetterQueueUrl())
-                    .waitTimeSeconds(1)).messages();
-        }
+        List<Message> dead = awaitDeadLetters();
         assertEquals(1, dead.size(), "the failing message lands in the dead-letter queue");
         JsonNode event = Json.mapper().readTree(dead.get(0).body());
         assertEquals("grafana", event.path("name").asText());
@@ -71,6 +66,53 @@ class DeadLetterIT {
             assertEquals("Failed", state.status());
             assertTrue(state.reason().startsWith("Avi kept failing: HTTP 503"), state.reason());
         }
+    }
+
+    @Test
+    void aLoxilbStormAfterTheFirstNewRule_endsInTheDeadLetterQueue_withThePreviousRulesIntact() throws Exception {
+        AdmissionClient webhook = new AdmissionClient(stack.endpoints().webhook(), stack.endpoints().caCertificate());
+        String gateway = "{\"apiVersion\":\"gateway.networking.k8s.io/v1\",\"kind\":\"Gateway\",\"metadata\":"
+                + "{\"name\":\"dns\",\"namespace\":\"edge\"},\"spec\":{\"gatewayClassName\":\"demo-loxilb\","
+                + "\"listeners\":[{\"name\":\"tcp\",\"protocol\":\"TCP\",\"port\":PORT},{\"name\":\"udp\","
+                + "\"protocol\":\"UDP\",\"port\":PORT}]}}";
+        for (String json : List.of(
+                "{\"apiVersion\":\"gateway.networking.k8s.io/v1\",\"kind\":\"GatewayClass\",\"metadata\":"
+                        + "{\"name\":\"demo-loxilb\"},\"spec\":{\"controllerName\":\"loxilb.io/loxilb\"}}",
+                gateway.replace("PORT", "53"),
+                "{\"apiVersion\":\"gateway.networking.k8s.io/v1alpha2\",\"kind\":\"TCPRoute\",\"metadata\":"
+                        + "{\"name\":\"t\",\"namespace\":\"edge\"},\"spec\":{\"parentRefs\":[{\"name\":\"dns\","
+                        + "\"sectionName\":\"tcp\"}],\"rules\":[{\"backendRefs\":[{\"name\":\"coredns\",\"port\":53}]}]}}",
+                "{\"apiVersion\":\"gateway.networking.k8s.io/v1alpha2\",\"kind\":\"UDPRoute\",\"metadata\":"
+                        + "{\"name\":\"u\",\"namespace\":\"edge\"},\"spec\":{\"parentRefs\":[{\"name\":\"dns\","
+                        + "\"sectionName\":\"udp\"}],\"rules\":[{\"backendRefs\":[{\"name\":\"coredns\",\"port\":53}]}]}}")) {
+            assertTrue(webhook.create(Json.mapper().readTree(json)).allowed(), json);
+            awaitQueueEmpty();
+        }
+        List<String> before = ruleNames();
+        assertEquals(List.of("local--edge-dns-tcp-53", "local--edge-dns-udp-53"), before);
+
+        // Both listeners move to 5353: the TCP rule for it is created, then loxilb fails every further create.
+        stack.loxilb().failMatching("POST /config/loadbalancer", 1, 1_000_000, 503);
+        assertTrue(webhook.create(Json.mapper().readTree(gateway.replace("PORT", "5353"))).allowed());
+        List<Message> dead = awaitDeadLetters();
+        assertEquals(1, dead.size());
+        assertEquals("Gateway", Json.mapper().readTree(dead.get(0).body()).path("kind").asText());
+        assertEquals(before, ruleNames(), "the half-made 5353 rules were taken back, the 53 ones kept");
+    }
+
+    private List<String> ruleNames() {
+        return stack.loxilb().rules().stream().map(r -> r.path("serviceArguments").path("name").asText()).sorted()
+                .toList();
+    }
+
+    private List<Message> awaitDeadLetters() {
+        List<Message> dead = List.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (dead.isEmpty() && System.nanoTime() < deadline) {
+            dead = stack.sqs().client.receiveMessage(b -> b.queueUrl(stack.endpoints().deadLetterQueueUrl())
+                    .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        }
+        return dead;
     }
 
     private void awaitQueueEmpty() throws InterruptedException {

@@ -62,6 +62,11 @@ class DemoIT {
                 result.refused().stream().collect(Collectors.toMap(r -> r.kind() + " " + r.namespace() + "/" + r.name(),
                         r -> r.message().substring(r.message().lastIndexOf('[') + 1, r.message().lastIndexOf(']')))));
         assertTrue(table.contains("Refused by the webhook (4):"), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("Gateway demo-edge/edge-dns") && l.contains("Applied")
+                && l.contains("loxilb rules [TCP-53 (2 members), UDP-53 (2 members)]")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("Service demo-oam/grafana")
+                && l.contains("(setting seg-oam injected)")), table);
+        assertTrue(table.contains("admission → VIP: n=27 p50 "), table);
     }
 
     @Test
