@@ -44,13 +44,14 @@ public final class LocalStack implements AutoCloseable {
      * @param webhookPort HTTPS port of the webhook, 0 for any free one
      * @param maxReceives receives before a failing message moves to the dead-letter queue
      * @param visibility  how long a received message stays invisible (the Lambda timeout's role)
+     * @param concurrency applier invocations at once (Lambda runs one per message group in flight)
      * @param applier     extra applier properties (tests)
      */
-    public record Options(Path dataDir, int webhookPort, int maxReceives, Duration visibility,
+    public record Options(Path dataDir, int webhookPort, int maxReceives, Duration visibility, int concurrency,
             Map<String, Object> applier) {
 
         public static Options defaults(Path dataDir, int webhookPort) {
-            return new Options(dataDir, webhookPort, 3, Duration.ofSeconds(5), Map.of());
+            return new Options(dataDir, webhookPort, 3, Duration.ofSeconds(5), 4, Map.of());
         }
     }
 
@@ -81,7 +82,7 @@ public final class LocalStack implements AutoCloseable {
         ApplicationContext applierContext = track(ApplicationContext.builder().properties(applierProperties(o))
                 .start());
         ApplierHandler handler = track(new ApplierHandler(applierContext));
-        track(new SqsPoller(sqs.client, queue, handler::execute, 10).start());
+        track(new SqsPoller(sqs.client, queue, handler::execute, 10, o.concurrency()).start());
 
         SelfSignedCa.GeneratedFiles tls = SelfSignedCa.write(data.resolve("tls"), List.of(), Duration.ofDays(365));
         Map<String, Object> web = new HashMap<>(WebhookProperties.https("127.0.0.1", o.webhookPort()));

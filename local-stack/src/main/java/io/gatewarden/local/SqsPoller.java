@@ -32,22 +32,30 @@ public final class SqsPoller implements AutoCloseable {
     private final String queueArn;
     private final Function<SQSEvent, SQSBatchResponse> handler;
     private final int batchSize;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    public SqsPoller(SqsClient sqs, String queueUrl, Function<SQSEvent, SQSBatchResponse> handler, int batchSize) {
+    /**
+     * @param concurrency receivers working at once, as Lambda runs several invocations for different message groups
+     *                    (a FIFO queue never hands out a group's next message while one of it is in flight)
+     */
+    public SqsPoller(SqsClient sqs, String queueUrl, Function<SQSEvent, SQSBatchResponse> handler, int batchSize,
+            int concurrency) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
                 .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
         this.handler = handler;
         this.batchSize = batchSize;
-        this.thread = new Thread(this::loop, "sqs-poller");
-        this.thread.setDaemon(true);
+        for (int i = 0; i < concurrency; i++) {
+            Thread t = new Thread(this::loop, "sqs-poller-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
     }
 
     public SqsPoller start() {
-        thread.start();
+        threads.forEach(Thread::start);
         return this;
     }
 
@@ -117,6 +125,8 @@ public final class SqsPoller implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        thread.join(5000);
+        for (Thread t : threads) {
+            t.join(5000);
+        }
     }
 }

@@ -28,7 +28,7 @@ class DeadLetterIT {
 
     @BeforeEach
     void start() throws Exception {
-        stack = LocalStack.start(new LocalStack.Options(null, 0, 2, Duration.ofSeconds(1),
+        stack = LocalStack.start(new LocalStack.Options(null, 0, 2, Duration.ofSeconds(1), 2,
                 Map.of("gatewarden.applier.avi.attempts", 2, "gatewarden.applier.avi.backoff", "5ms")));
     }
 

@@ -63,8 +63,8 @@ public class Realizer {
             return word;
         }
         if (object instanceof io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
-            Desired d = desired.aviGateway(owner, gw, vip);
-            String word = apply(d);
+            Desired d = converge(() -> desired.aviGateway(owner, gw, vip));
+            String word = lbs.avi().isPresent() ? APPLIED : ALLOCATED;
             status.gateway("networking.x-k8s.io", "v1alpha1", gw.namespace(), gw.name(), vip, generation(gw),
                     d.conditions(), d.listeners());
             return word;
@@ -78,8 +78,8 @@ public class Realizer {
                         List.of());
                 return ALLOCATED;
             }
-            Desired d = desired.loxilbGateway(owner, gw, vip);
-            String word = apply(d);
+            Desired d = converge(() -> desired.loxilbGateway(owner, gw, vip));
+            String word = lbs.loxilb().isPresent() ? APPLIED : ALLOCATED;
             status.gateway("gateway.networking.k8s.io", version, gw.namespace(), gw.name(), vip, generation(gw),
                     d.conditions(), d.listeners());
             return word;
@@ -118,7 +118,27 @@ public class Realizer {
         if (vip.isEmpty()) {
             return;
         }
-        apply(desired.shard(shard, vip.get(), setting));
+        converge(() -> desired.shard(shard, vip.get(), setting));
+    }
+
+    /**
+     * Applies a parent built from its children, then builds it again and re-applies until two builds agree.
+     * Children of one parent are different objects, so their events run concurrently (FIFO order holds per
+     * object only): without this, a build that read the children before another child linked itself could be
+     * applied last and drop that child. Whoever applies last has then seen every child linked before it checked.
+     */
+    private Desired converge(java.util.function.Supplier<Desired> build) {
+        Desired d = build.get();
+        for (int round = 0; round < 5; round++) {
+            apply(d);
+            Desired again = build.get();
+            if (again.equals(d)) {
+                return d;
+            }
+            d = again;
+        }
+        apply(d);
+        return d;
     }
 
     /** Shows an Ingress the VIPs of the shards (or dedicated virtual services) its hosts sit on. */
