@@ -44,6 +44,8 @@ public class AviClient implements LoadBalancerClient {
     private final AviSettings settings;
     private final Backoff backoff;
     private volatile String version;
+    /** Counts logins; a 401 logs in again only if no other thread has done so since its request was sent. */
+    private volatile long session;
 
     public AviClient(URI controller, String username, String password, AviSettings settings, Backoff backoff) {
         this.controller = URI.create(controller.toString().endsWith("/") ? controller.toString() : controller + "/");
@@ -347,10 +349,11 @@ public class AviClient implements LoadBalancerClient {
     }
 
     private Response send(String method, String path, JsonNode body) {
-        if (version == null) {
-            login();
-        }
-        return RetryingCalls.send("Avi", controller, backoff, () -> once(method, path, body), this::login);
+        long[] used = {ensureSession()};
+        return RetryingCalls.send("Avi", controller, backoff, () -> {
+            used[0] = session;
+            return once(method, path, body);
+        }, () -> loginUnlessRenewed(used[0]));
     }
 
     private Response once(String method, String path, JsonNode body) throws IOException, InterruptedException {
@@ -373,8 +376,22 @@ public class AviClient implements LoadBalancerClient {
                 .map(HttpCookie::getValue).findFirst();
     }
 
+    private synchronized long ensureSession() {
+        if (version == null) {
+            login();
+        }
+        return session;
+    }
+
+    /** One client serves concurrent applies: only the first thread that sees a session expire logs in again. */
+    private synchronized void loginUnlessRenewed(long used) {
+        if (session == used) {
+            login();
+        }
+    }
+
+    /** The new session's cookies replace the old ones by name, so requests in flight are never sent without any. */
     private synchronized void login() {
-        cookies.getCookieStore().removeAll();
         ObjectNode creds = Json.mapper().createObjectNode().put("username", username).put("password", password);
         try {
             Response r = once("POST", "login", creds);
@@ -386,6 +403,7 @@ public class AviClient implements LoadBalancerClient {
             }
             Response data = once("GET", "api/initial-data", null);
             version = Json.mapper().readTree(data.body()).path("version").path("Version").asText();
+            session++;
         } catch (IOException e) {
             throw new LoadBalancerUnavailableException("Avi login failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -49,6 +49,10 @@ final class RetryingCalls {
                 attempt--;
                 continue;
             }
+            if (r.status() == 401 && relogin != null) {
+                // Refused again right after a fresh login: a session race or a controller restart, not a verdict.
+                throw new LoadBalancerUnavailableException(controller + " rejected a fresh session (HTTP 401)", null);
+            }
             if (r.status() >= 500) {
                 if (attempt >= backoff.attempts()) {
                     throw new LoadBalancerUnavailableException(controller + " kept failing: HTTP " + r.status()

@@ -92,6 +92,27 @@ class AviClientContractTest {
     }
 
     @Test
+    void oneClientServesConcurrentApplies_throughASessionExpiry() throws Exception {
+        client.apply(DNS); // logged in
+        avi.expireSessions();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                VirtualService vs = new VirtualService("prod--traffic-svc" + i, "10.10.17." + (i + 1), List.of(
+                        new VirtualService.Listener("TCP", 80, List.of(new VirtualService.Member("10.0.0.11", 30080)))));
+                done.add(pool.submit(() -> client.apply(vs)));
+            }
+            for (var f : done) {
+                f.get(); // every apply succeeds: one thread logs in again, the others use its session
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(17, names("virtualservice").size());
+    }
+
+    @Test
     void conflict_isReReadAndRetried() {
         avi.conflictOnNextCreate();
         client.apply(DNS);
