@@ -54,6 +54,7 @@ public final class AviControllerEmulator implements AutoCloseable {
     private final AtomicBoolean conflictOnNextCreate = new AtomicBoolean();
     private volatile boolean noFreeIps;
     private final Set<String> seGroups = ConcurrentHashMap.newKeySet();
+    private final Set<String> networks = ConcurrentHashMap.newKeySet();
 
     public AviControllerEmulator() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -68,6 +69,11 @@ public final class AviControllerEmulator implements AutoCloseable {
 
     public void addSeGroup(String name) {
         seGroups.add(name);
+    }
+
+    /** A network the controller knows (a VsVip's {@code ipam_network_subnet.network_ref} must name one). */
+    public void addNetwork(String name) {
+        networks.add(name);
     }
 
     public List<ObjectNode> objects(String type) {
@@ -243,6 +249,7 @@ public final class AviControllerEmulator implements AutoCloseable {
             String refName = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
             boolean exists = SYSTEM_OBJECTS.contains(refType + "/" + refName)
                     || refType.equals("serviceenginegroup") && seGroups.contains(refName)
+                    || refType.equals("network") && networks.contains(refName)
                     || objects.containsKey(refType)
                             && objects.get(refType).values().stream().anyMatch(o -> o.path("name").asText().equals(refName));
             if (!exists) {

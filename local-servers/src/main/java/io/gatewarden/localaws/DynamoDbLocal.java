@@ -46,8 +46,26 @@ public final class DynamoDbLocal implements AutoCloseable {
         String[] args = new String[storage.length + common.length];
         System.arraycopy(storage, 0, args, 0, storage.length);
         System.arraycopy(common, 0, args, storage.length, common.length);
-        server = ServerRunner.createServerFromCommandLineArgs(args);
-        server.start();
+        server = quietly(() -> {
+            DynamoDBProxyServer s = ServerRunner.createServerFromCommandLineArgs(args);
+            s.start();
+            return s;
+        });
+    }
+
+    private interface Start {
+        DynamoDBProxyServer run() throws Exception;
+    }
+
+    /** DynamoDB Local prints its configuration on stdout, which is the local stack's and the demo's output. */
+    private static synchronized DynamoDBProxyServer quietly(Start start) throws Exception {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return start.run();
+        } finally {
+            System.setOut(out);
+        }
     }
 
     /**

@@ -77,6 +77,8 @@ public final class LocalStack implements AutoCloseable {
         String dlq = sqs.client.getQueueUrl(b -> b.queueName(DEAD_LETTERS)).queueUrl();
         avi = track(new AviControllerEmulator());
         List.of("se-oam", "se-signaling", "se-traffic").forEach(avi::addSeGroup);
+        List.of("vip-oam", "vip-signaling", "vip-traffic", "vip-l7-large", "vip-l7-medium", "vip-l7-small",
+                "vip-l7-dedicated").forEach(avi::addNetwork);
         loxilb = track(new LoxiLbEmulator(true));
 
         ApplicationContext applierContext = track(ApplicationContext.builder().properties(applierProperties(o))

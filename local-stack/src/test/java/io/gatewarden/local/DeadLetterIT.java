@@ -42,7 +42,7 @@ class DeadLetterIT {
         AdmissionClient webhook = new AdmissionClient(stack.endpoints().webhook(), stack.endpoints().caCertificate());
         for (String yaml : List.of(
                 "{\"apiVersion\":\"ako.vmware.com/v1beta1\",\"kind\":\"AviInfraSetting\",\"metadata\":{\"name\":\"seg-oam\"},"
-                        + "\"spec\":{\"network\":{\"vipNetworks\":[{\"networkName\":\"n\",\"cidr\":\"10.60.0.0/28\"}]}}}")) {
+                        + "\"spec\":{\"network\":{\"vipNetworks\":[{\"networkName\":\"vip-oam\",\"cidr\":\"10.60.0.0/28\"}]}}}")) {
             assertTrue(webhook.create(Json.mapper().readTree(yaml)).allowed());
         }
         awaitQueueEmpty();

@@ -190,7 +190,20 @@ public class AviClient implements LoadBalancerClient {
         ObjectNode o = named(vs.name());
         ObjectNode vip = o.putArray("vip").addObject();
         vip.put("vip_id", "0");
-        vip.putObject("ip_address").put("addr", vs.vip()).put("type", vs.vip().contains(":") ? "V6" : "V4");
+        boolean v6 = vs.vip().contains(":");
+        vip.putObject("ip_address").put("addr", vs.vip()).put("type", v6 ? "V6" : "V4");
+        VirtualService.Placement placed = vs.placement() == null ? VirtualService.Placement.DEFAULT : vs.placement();
+        if (placed.network() != null || placed.networkUuid() != null) {
+            ObjectNode ipam = vip.putObject("ipam_network_subnet");
+            ipam.put("network_ref", placed.network() != null ? "/api/network/?name=" + placed.network()
+                    : "/api/network/" + placed.networkUuid());
+            if (placed.subnet() != null) {
+                String[] cidr = placed.subnet().split("/");
+                ObjectNode subnet = ipam.putObject(v6 ? "subnet6" : "subnet");
+                subnet.putObject("ip_addr").put("addr", cidr[0]).put("type", v6 ? "V6" : "V4");
+                subnet.put("mask", Integer.parseInt(cidr[1]));
+            }
+        }
         return o;
     }
 

@@ -27,9 +27,16 @@ public record VirtualService(String name, String vip, List<Listener> listeners, 
         this(name, vip, listeners, List.of(), Placement.DEFAULT);
     }
 
-    /** Avi placement of one virtual service; null fields fall back to the client's settings. */
-    public record Placement(String seGroup, Boolean enableRhi) {
-        public static final Placement DEFAULT = new Placement(null, null);
+    /**
+     * Avi placement of one virtual service; null SE group and RHI fall back to the client's settings. The VIP
+     * network (by name, or by UUID when the AviInfraSetting gives only that) and its subnet go on the VsVip.
+     */
+    public record Placement(String seGroup, Boolean enableRhi, String network, String networkUuid, String subnet) {
+        public static final Placement DEFAULT = new Placement(null, null, null, null, null);
+
+        public Placement(String seGroup, Boolean enableRhi) {
+            this(seGroup, enableRhi, null, null, null);
+        }
     }
 
     public boolean isL7() {

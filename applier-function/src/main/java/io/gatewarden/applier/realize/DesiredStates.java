@@ -66,7 +66,7 @@ final class DesiredStates {
         AviInfraSetting setting = lb == LoadBalancers.Kind.AVI ? pools.settingNamed(owner.cluster(),
                 svc.metadata().annotation("aviinfrasetting.ako.vmware.com/name")) : null;
         return new Desired(lb, name, listeners.isEmpty() ? null
-                : new VirtualService(name, vip, listeners, List.of(), placement(setting)), List.of(), List.of());
+                : new VirtualService(name, vip, listeners, List.of(), placement(setting, vip)), List.of(), List.of());
     }
 
     /**
@@ -119,7 +119,7 @@ final class DesiredStates {
                         + " are claimed by more than one Service"));
         AviInfraSetting setting = pools.settingOfAviGateway(owner.cluster(), gw.gatewayClassName());
         return new Desired(LoadBalancers.Kind.AVI, name, listeners.isEmpty() ? null
-                : new VirtualService(name, vip, listeners, List.of(), placement(setting)), conditions, statuses);
+                : new VirtualService(name, vip, listeners, List.of(), placement(setting, vip)), conditions, statuses);
     }
 
     /** A LoxiLB Gateway (v1): per TCP/UDP listener the backends of the routes attached to it by sectionName. */
@@ -214,7 +214,7 @@ final class DesiredStates {
         routes.sort(Comparator.comparing(HttpRoute::host).thenComparing(HttpRoute::path, Comparator.reverseOrder()));
         return new Desired(LoadBalancers.Kind.AVI, name, routes.isEmpty() ? null
                 : new VirtualService(name, vip, List.of(new Listener("HTTP", 80, List.of())), routes,
-                        placement(setting)), List.of(), List.of());
+                        placement(setting, vip)), List.of(), List.of());
     }
 
     private List<ObjectState> children(OwnerKey parent) {
@@ -247,12 +247,26 @@ final class DesiredStates {
         return lb == LoadBalancers.Kind.LOXILB && m.size() > LOXILB_MAX_ENDPOINTS ? m.subList(0, LOXILB_MAX_ENDPOINTS) : m;
     }
 
-    private static VirtualService.Placement placement(AviInfraSetting s) {
+    /** SE group, RHI and the VIP network whose CIDR holds {@code vip}, from the AviInfraSetting. */
+    static VirtualService.Placement placement(AviInfraSetting s, String vip) {
         if (s == null || s.spec() == null) {
             return VirtualService.Placement.DEFAULT;
         }
         String seGroup = s.spec().seGroup() == null ? null : s.spec().seGroup().name();
         Boolean rhi = s.spec().network() == null ? null : s.spec().network().enableRhi();
+        for (AviInfraSetting.VipNetwork n : s.vipNetworks()) {
+            for (String cidr : java.util.Arrays.asList(n.cidr(), n.v6cidr())) {
+                if (cidr != null && contains(cidr, vip)) {
+                    return new VirtualService.Placement(seGroup, rhi, n.networkName(), n.networkUUID(), cidr);
+                }
+            }
+        }
         return new VirtualService.Placement(seGroup, rhi);
+    }
+
+    private static boolean contains(String cidr, String ip) {
+        inet.ipaddr.IPAddress net = new inet.ipaddr.IPAddressString(cidr).getAddress();
+        inet.ipaddr.IPAddress addr = new inet.ipaddr.IPAddressString(ip).getAddress();
+        return net != null && addr != null && net.toPrefixBlock().contains(addr);
     }
 }

@@ -68,6 +68,8 @@ class RealizeEndToEndIT {
         states = new DynamoStateStore(ddb, table);
         avi = new AviControllerEmulator();
         avi.addSeGroup("se-signaling");
+        avi.addNetwork("vip-signaling");
+        avi.addNetwork("vip-traffic");
         loxilb = new LoxiLbEmulator(true);
         kube = new KubernetesTestApi();
         processor = processor(table, KubernetesMembers.Mode.CLUSTER_IP, null);
@@ -160,7 +162,11 @@ class RealizeEndToEndIT {
         assertEquals("Applied", gw.status());
         assertTrue(gw.vip().startsWith("10.20.30."), gw.vip());
         assertEquals(List.of("prod--signaling-dns"), names(avi.objects("vsvip")));
-        assertEquals(gw.vip(), avi.objects("vsvip").get(0).path("vip").path(0).path("ip_address").path("addr").asText());
+        JsonNode vip = avi.objects("vsvip").get(0).path("vip").path(0);
+        assertEquals(gw.vip(), vip.path("ip_address").path("addr").asText());
+        assertEquals("/api/network/?name=vip-signaling", vip.path("ipam_network_subnet").path("network_ref").asText());
+        assertEquals("10.20.30.0", vip.path("ipam_network_subnet").path("subnet").path("ip_addr").path("addr").asText());
+        assertEquals(28, vip.path("ipam_network_subnet").path("subnet").path("mask").asInt());
         assertEquals(List.of("prod--signaling-coredns-dns-TCP-53", "prod--signaling-coredns-dns-UDP-53"),
                 names(avi.objects("pool")));
         JsonNode servers = avi.objects("pool").get(0).path("servers");

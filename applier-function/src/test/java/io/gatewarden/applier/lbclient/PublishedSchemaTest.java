@@ -36,7 +36,8 @@ class PublishedSchemaTest {
     private static final VirtualService SHARD = new VirtualService("prod--traffic-Shared-L7-0", "10.10.16.9",
             List.of(new VirtualService.Listener("HTTP", 80, List.of())), List.of(new VirtualService.HttpRoute(
                     "shop.example.com", "/", "prod--shop.example.com_-web-shop",
-                    List.of(new VirtualService.Member("10.244.5.5", 8080)))), VirtualService.Placement.DEFAULT);
+                    List.of(new VirtualService.Member("10.244.5.5", 8080)))),
+            new VirtualService.Placement(null, null, "vip-traffic", null, "10.10.16.0/24"));
 
     private List<String> validate(String schema, String root, JsonNode payload) throws Exception {
         Path file = Files.createTempFile(tmp, "payload", ".json");
@@ -66,6 +67,7 @@ class PublishedSchemaTest {
         assumeTrue(available(), "the reference validator or python3 is not available here");
         try (AviControllerEmulator avi = new AviControllerEmulator()) {
             avi.addSeGroup("se-traffic");
+            avi.addNetwork("vip-traffic");
             new AviClient(avi.base(), "admin", "secret", new AviSettings("admin", "se-traffic", true),
                     Backoff.DEFAULT).apply(DNS);
             new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, Backoff.DEFAULT).apply(SHARD);
