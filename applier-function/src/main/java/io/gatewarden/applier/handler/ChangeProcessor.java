@@ -215,9 +215,7 @@ public class ChangeProcessor {
                 for (OwnerKey parent : shardParents(owner.cluster(), setting, before.map(ObjectState::detail).orElse(null))) {
                     links.unlink(parent, owner);
                     realizer.realizeShard(parent, setting);
-                }
-                if ("DEDICATED".equals(setting.shardSize())) {
-                    hosts(ing).forEach(h -> allocations.release(OwnerKey.host(owner.cluster(), setting.name(), h)));
+                    releaseIfUnused(parent);
                 }
             }
         }
@@ -249,6 +247,9 @@ public class ChangeProcessor {
 
     private Outcome service(OwnerKey owner, String cluster, Service svc, KubernetesObject old) {
         if (svc.isLoadBalancer()) {
+            if (old instanceof Service was && was.isLoadBalancer() && !Realizer.sameLoadBalancer(was, svc)) {
+                realizer.remove(owner, was); // moved to the other load balancer: nothing stays behind on the first
+            }
             String setting = svc.metadata().annotation("aviinfrasetting.ako.vmware.com/name");
             List<VipPool> p = pools.forService(cluster, svc.spec().loadBalancerClass(), setting);
             return realized(owner, svc, allocator.allocate(owner, p, emptyToNull(svc.spec().loadBalancerIP())));
@@ -299,7 +300,10 @@ public class ChangeProcessor {
             }
         }
         now.forEach(parent -> links.link(parent, owner));
-        affected.forEach(parent -> realizer.realizeShard(parent, setting));
+        affected.forEach(parent -> {
+            realizer.realizeShard(parent, setting);
+            releaseIfUnused(parent);
+        });
         boolean applied = realizer.avi();
         states.setOutcome(owner, applied ? Realizer.APPLIED : Realizer.ALLOCATED, null, detail.toString(), false);
         List<String> vips = new ArrayList<>();
@@ -310,6 +314,16 @@ public class ChangeProcessor {
         });
         realizer.ingressVips(ing, vips);
         return Outcome.APPLIED;
+    }
+
+    /**
+     * A dedicated host's VIP goes back once no Ingress has the host any more (its virtual service was deleted by
+     * the rebuild just before). Shard VIPs stay: a shard is part of the infra setting, not of one Ingress.
+     */
+    private void releaseIfUnused(OwnerKey parent) {
+        if ("Host".equals(parent.kind()) && links.children(parent).isEmpty()) {
+            allocations.release(parent);
+        }
     }
 
     private AviInfraSetting ingressSetting(String cluster, Ingress ing) {

@@ -25,14 +25,14 @@ import java.util.Optional;
 
 /**
  * Avi Controller REST: session login with cookies and CSRF token, X-Avi-Version from {@code /api/initial-data},
- * X-Avi-Tenant; create-or-update by name in the order vsvip → pools → l4policyset (L4) or httppolicyset (L7, a pool
- * per host/path) → virtualservice, deletes in reverse. Which pools belong to a virtual service is read from its
- * policy set, so pools may carry any (AKO-compatible) name; pools it no longer selects are deleted after an
+ * X-Avi-Tenant; create-or-update by name in the order vsvip → pools → l4policyset (L4) or httppolicyset (L7, a
+ * pool per host/path) → virtualservice, deletes in reverse. Which pools belong to a virtual service is read from
+ * its policy set, so pools may carry any (AKO-compatible) name; pools it no longer selects are deleted after an
  * update. When an apply fails, the objects that call created are deleted again (newest first), so a failure
- * leaves the previous configuration, not a half-built one. One VIP carries TCP and UDP listeners (UDP services override the network
- * profile when TCP is present). 401 → log in again once; 409 → re-read and retry; 5xx → backoff, then
- * {@link LoadBalancerUnavailableException}; other 4xx (e.g. "No available free IPs") → {@link LoadBalancerRefusedException}
- * with the controller's message.
+ * leaves the previous configuration, not a half-built one. One VIP carries TCP and UDP listeners (UDP services
+ * override the network profile when TCP is present). 401 and 419 → log in again once; 409 and 412 → re-read and
+ * retry; 5xx → backoff, then {@link LoadBalancerUnavailableException}; other 4xx (e.g. "No available free IPs")
+ * → {@link LoadBalancerRefusedException} with the controller's message. One client serves concurrent applies.
  */
 public class AviClient implements LoadBalancerClient {
 
@@ -306,8 +306,8 @@ public class AviClient implements LoadBalancerClient {
             Response r = existing.isPresent()
                     ? send("PUT", "api/" + type + "/" + existing.get().path("uuid").asText(), desired)
                     : send("POST", "api/" + type, desired);
-            if (r.status() == 409) {
-                continue;
+            if (r.status() == 409 || r.status() == 412) {
+                continue; // created meanwhile, or changed since it was read (412): read again, then write
             }
             expectOk(r, (existing.isPresent() ? "update " : "create ") + type + " " + desired.path("name").asText());
             if (existing.isEmpty()) {
@@ -315,7 +315,7 @@ public class AviClient implements LoadBalancerClient {
             }
             return;
         }
-        throw new LoadBalancerUnavailableException("Avi kept answering 409 for " + type + " "
+        throw new LoadBalancerUnavailableException("Avi kept answering 409/412 for " + type + " "
                 + desired.path("name").asText(), null);
     }
 

@@ -4,8 +4,8 @@ import java.io.IOException;
 
 /**
  * The retry policy both controller clients share: connection errors and 5xx are retried with backoff, then
- * end as a retryable {@link LoadBalancerUnavailableException}; a 401 logs in again once (when the client has
- * credentials) and repeats the call without counting it as an attempt.
+ * end as a retryable {@link LoadBalancerUnavailableException}; a 401 (or Avi's 419 session timeout) logs in again
+ * once (when the client has credentials) and repeats the call without counting it as an attempt.
  */
 final class RetryingCalls {
 
@@ -43,13 +43,14 @@ final class RetryingCalls {
                 Thread.currentThread().interrupt();
                 throw new LoadBalancerUnavailableException("interrupted", e);
             }
-            if (r.status() == 401 && relogin != null && !loggedInAgain) {
+            boolean sessionGone = r.status() == 401 || r.status() == 419; // 419: Avi's session timeout
+            if (sessionGone && relogin != null && !loggedInAgain) {
                 relogin.run();
                 loggedInAgain = true;
                 attempt--;
                 continue;
             }
-            if (r.status() == 401 && relogin != null) {
+            if (sessionGone && relogin != null) {
                 // Refused again right after a fresh login: a session race or a controller restart, not a verdict.
                 throw new LoadBalancerUnavailableException(controller + " rejected a fresh session (HTTP 401)", null);
             }

@@ -194,6 +194,11 @@ public class Realizer {
         return APPLIED;
     }
 
+    /** Whether two versions of a LoadBalancer Service are realized by the same load balancer. */
+    public static boolean sameLoadBalancer(Service a, Service b) {
+        return serviceLb(a) == serviceLb(b);
+    }
+
     private static LoadBalancers.Kind serviceLb(Service svc) {
         return PoolResolver.isLoxiLbServiceClass(svc.spec() == null ? null : svc.spec().loadBalancerClass())
                 ? LoadBalancers.Kind.LOXILB : LoadBalancers.Kind.AVI;

@@ -3,6 +3,7 @@ package io.gatewarden.applier.handler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewarden.applier.allocation.OwnerKey;
@@ -214,6 +215,22 @@ class ChangeProcessorIT {
         String reused = placement(c, "b").path("three.example.com").path("vip").asText();
         // the cursor still has fresh addresses: released ones are reused only after it reached the end
         assertNotEquals("", reused);
+    }
+
+    @Test
+    void aDedicatedHostsVip_staysWhileAnotherIngressStillHasTheHost() throws Exception {
+        String c = cluster();
+        infra(c, 29, "DEDICATED");
+        processor.process(create(c, ingress("a", "shared.example.com")));
+        processor.process(create(c, ingress("b", "shared.example.com")));
+        String vip = placement(c, "a").path("shared.example.com").path("vip").asText();
+        assertEquals(vip, placement(c, "b").path("shared.example.com").path("vip").asText());
+        OwnerKey host = OwnerKey.host(c, "seg", "shared.example.com");
+        processor.process(event(c, ChangeEvent.Operation.DELETE, null, yaml(ingress("a", "shared.example.com"))));
+        assertEquals(vip, new DynamoAllocationStore(ddb, "processor-test").lease(host).orElseThrow().address(),
+                "Ingress b still serves the host");
+        processor.process(event(c, ChangeEvent.Operation.DELETE, null, yaml(ingress("b", "shared.example.com"))));
+        assertTrue(new DynamoAllocationStore(ddb, "processor-test").lease(host).isEmpty(), "the last one released it");
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.gatewarden.applier.lbclient.LoadBalancerUnavailableException;
 import io.gatewarden.applier.lbclient.LoxiLbClient;
 import io.gatewarden.applier.realize.KubernetesMembers;
 import io.gatewarden.applier.realize.LoadBalancers;
+import io.gatewarden.applier.status.StatusReporter;
 import io.gatewarden.applier.status.StatusWriter;
 import io.gatewarden.applier.store.DynamoStateStore;
 import io.gatewarden.applier.store.ObjectState;
@@ -379,6 +380,31 @@ class RealizeEndToEndIT {
         processor.process(events.get(2)); // the redelivered message
         assertEquals("Applied", state("Gateway.networking.x-k8s.io", "signaling", "dns").status());
         assertEquals(gw.vip(), avi.objects("vsvip").get(0).path("vip").path(0).path("ip_address").path("addr").asText());
+    }
+
+    @Test
+    void aServiceMovingFromAviToLoxilb_leavesNothingOnAvi() throws Exception {
+        ApplierConfiguration config = new ApplierConfiguration();
+        config.setTable("realize-" + tables);
+        config.setDefaultPools(List.of("10.20.60.0/28"));
+        config.setClassPools(Map.of("loxilb.io/loxilb", List.of("192.168.90.0/29")));
+        processor = Processors.wired(ddb, config.getTable(), config, new LoadBalancers(
+                Optional.of(new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, FAST)),
+                Optional.of(new LoxiLbClient(loxilb.base(), "admin", "secret", FAST))),
+                new io.gatewarden.applier.realize.StaticMembers(List.of("127.0.10.1")), StatusReporter.NONE);
+        JsonNode onAvi = json("""
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"traffic"},
+                 "spec":{"type":"LoadBalancer","ports":[{"protocol":"TCP","port":80}]}}""");
+        processor.process(event(ChangeEvent.Operation.CREATE, onAvi, null));
+        assertEquals(List.of("prod--traffic-web"), names(avi.objects("virtualservice")));
+        JsonNode onLoxilb = json("""
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"traffic"},
+                 "spec":{"type":"LoadBalancer","loadBalancerClass":"loxilb.io/loxilb",
+                 "ports":[{"protocol":"TCP","port":80}]}}""");
+        processor.process(event(ChangeEvent.Operation.UPDATE, onLoxilb, onAvi));
+        assertEquals(List.of(), names(avi.objects("virtualservice")));
+        assertEquals(List.of(), names(avi.objects("vsvip")));
+        assertEquals(1, loxilb.rules().size());
     }
 
     @Test

@@ -113,6 +113,16 @@ class AviClientContractTest {
     }
 
     @Test
+    void aSessionTimeout419_logsInAgain_andAStale412_isReReadAndWritten() {
+        client.apply(DNS);
+        avi.failNext(1, 419);
+        avi.failMatching("PUT /api/virtualservice", 0, 1, 412);
+        VirtualService moved = new VirtualService(DNS.name(), DNS.vip(), List.of(DNS.listeners().get(0)));
+        client.apply(moved);
+        assertEquals(1, avi.objects("virtualservice").get(0).path("services").size());
+    }
+
+    @Test
     void conflict_isReReadAndRetried() {
         avi.conflictOnNextCreate();
         client.apply(DNS);
