@@ -13,6 +13,7 @@ import io.gatewarden.applier.store.DynamoStateStore;
 import io.gatewarden.applier.store.ObjectState;
 import io.gatewarden.local.LocalStack;
 import io.gatewarden.local.StackEndpoints;
+import io.gatewarden.model.manifest.KindRegistry;
 import io.gatewarden.model.manifest.ManifestObject;
 import io.gatewarden.model.manifest.ParseResult;
 import io.gatewarden.webhook.cli.ManifestSources;
@@ -200,8 +201,7 @@ public final class Demo {
     }
 
     private OwnerKey owner(JsonNode o) {
-        String apiVersion = o.path("apiVersion").asText();
-        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        String group = KindRegistry.group(o.path("apiVersion").asText());
         String kind = o.path("kind").asText();
         String ns = o.path("metadata").path("namespace").asText(null);
         return new OwnerKey(stack.cluster(), group.isEmpty() ? kind : kind + "." + group, ns,
