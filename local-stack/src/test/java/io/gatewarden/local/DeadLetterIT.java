@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewarden.applier.allocation.OwnerKey;
 import io.gatewarden.applier.store.DynamoStateStore;
+import io.gatewarden.applier.store.ObjectState;
 import io.gatewarden.local.demo.AdmissionClient;
 import io.gatewarden.model.manifest.Json;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class DeadLetterIT {
                         + "\"spec\":{\"network\":{\"vipNetworks\":[{\"networkName\":\"vip-oam\",\"cidr\":\"10.60.0.0/28\"}]}}}")) {
             assertTrue(webhook.create(Json.mapper().readTree(yaml)).allowed());
         }
-        awaitQueueEmpty();
+        await(() -> state(new OwnerKey(LocalStack.CLUSTER, "AviInfraSetting.ako.vmware.com", null, "seg-oam")) != null);
         // vsvip and pool are created, then every virtualservice create fails.
         stack.avi().failMatching("POST /api/virtualservice", 0, 1_000_000, 503);
         assertTrue(webhook.create(Json.mapper().readTree("{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":"
@@ -86,8 +87,8 @@ class DeadLetterIT {
                         + "{\"name\":\"u\",\"namespace\":\"edge\"},\"spec\":{\"parentRefs\":[{\"name\":\"dns\","
                         + "\"sectionName\":\"udp\"}],\"rules\":[{\"backendRefs\":[{\"name\":\"coredns\",\"port\":53}]}]}}")) {
             assertTrue(webhook.create(Json.mapper().readTree(json)).allowed(), json);
-            awaitQueueEmpty();
         }
+        await(() -> ruleNames().size() == 2); // publishing is asynchronous: wait for the outcome, not the queue
         List<String> before = ruleNames();
         assertEquals(List.of("local--edge-dns-tcp-53", "local--edge-dns-udp-53"), before);
 
@@ -115,14 +116,17 @@ class DeadLetterIT {
         return dead;
     }
 
-    private void awaitQueueEmpty() throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            var a = stack.sqs().client.getQueueAttributes(b -> b.queueUrl(stack.endpoints().queueUrl())
-                    .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
-                    .attributesAsStrings();
-            if ("0".equals(a.get("ApproximateNumberOfMessages"))
-                    && "0".equals(a.get("ApproximateNumberOfMessagesNotVisible"))) {
-                return;
+    private ObjectState state(OwnerKey owner) {
+        try (DynamoDbClient ddb = stack.dynamodb().client(1)) {
+            return new DynamoStateStore(ddb, LocalStack.TABLE).load(owner).orElse(null);
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not reached in 30 s");
             }
             Thread.sleep(100);
         }

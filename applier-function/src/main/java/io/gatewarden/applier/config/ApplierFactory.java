@@ -21,6 +21,7 @@ import io.gatewarden.applier.status.StatusReporter;
 import io.gatewarden.applier.status.StatusWriter;
 import io.gatewarden.applier.store.DynamoAllocationStore;
 import io.gatewarden.applier.store.DynamoLinkStore;
+import io.gatewarden.applier.store.DynamoLockStore;
 import io.gatewarden.applier.store.DynamoShardStore;
 import io.gatewarden.applier.store.DynamoStateStore;
 import io.gatewarden.kube.LiveCluster;
@@ -143,7 +144,8 @@ public class ApplierFactory {
         PoolResolver pools = new PoolResolver(states, config);
         return new ChangeProcessor(states, allocations, pools,
                 new ShardPlanner(new DynamoShardStore(ddb, config.getTable()), config.getPlacement()), config, links,
-                new Realizer(states, links, allocations, pools, members, lbs, status));
+                new Realizer(states, links, allocations, pools, members, lbs, status,
+                new DynamoLockStore(ddb, config.getTable(), Clock.systemUTC())));
     }
 
     private static Backoff backoff(ControllerSettings s) {

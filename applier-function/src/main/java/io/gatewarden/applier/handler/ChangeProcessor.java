@@ -52,6 +52,8 @@ import java.util.Set;
  */
 public class ChangeProcessor {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChangeProcessor.class);
+
     /** What happened to an event. */
     public enum Outcome { APPLIED, PENDING, SKIPPED }
 
@@ -164,8 +166,14 @@ public class ChangeProcessor {
             if (s.isEmpty() || !"Pending".equals(s.get().status()) || s.get().object() == null) {
                 continue;
             }
-            ObjectBinding.bind(DynamoStateStore.json(s.get().object()))
-                    .ifPresent(o -> handle(waiting, o, null, s));
+            try {
+                ObjectBinding.bind(DynamoStateStore.json(s.get().object()))
+                        .ifPresent(o -> handle(waiting, o, null, s));
+            } catch (ApplierException stillFailing) {
+                // Its own state says Failed; the reconcile re-drives it. The class or setting being recorded
+                // must not fail (and land in the dead-letter queue) for another object's controller trouble.
+                LOG.warn("re-driving {} failed: {}", waiting.id(), stillFailing.getMessage());
+            }
         }
     }
 

@@ -10,12 +10,14 @@ import io.gatewarden.applier.status.StatusReporter.GatewayCondition;
 import io.gatewarden.applier.store.AllocationStore;
 import io.gatewarden.applier.store.DynamoStateStore;
 import io.gatewarden.applier.store.LinkStore;
+import io.gatewarden.applier.store.LockStore;
 import io.gatewarden.applier.store.ObjectState;
 import io.gatewarden.applier.store.StateStore;
 import io.gatewarden.model.avi.AviInfraSetting;
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.k8s.Service;
 import io.gatewarden.model.manifest.ObjectBinding;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,9 +40,15 @@ public class Realizer {
     private final LoadBalancers lbs;
     private final StatusReporter status;
     private final DesiredStates desired;
+    private final LockStore locks;
+
+    /** How long one apply may hold a virtual service's lease, and how long another waits for it. */
+    static final Duration HOLD = Duration.ofMinutes(2);
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     public Realizer(StateStore states, LinkStore links, AllocationStore allocations, PoolResolver pools,
-            MemberSource members, LoadBalancers lbs, StatusReporter status) {
+            MemberSource members, LoadBalancers lbs, StatusReporter status, LockStore locks) {
+        this.locks = locks;
         this.states = states;
         this.allocations = allocations;
         this.pools = pools;
@@ -58,7 +66,10 @@ public class Realizer {
     public String realize(OwnerKey owner, KubernetesObject object, String vip) {
         if (object instanceof Service svc) {
             Desired d = desired.service(owner, svc, vip, serviceLb(svc));
-            String word = apply(d);
+            String word;
+            try (LockStore.Lease lease = lease(d.lb(), d.name())) {
+                word = apply(d);
+            }
             status.serviceVip(svc.namespace(), svc.name(), vip);
             return word;
         }
@@ -129,16 +140,27 @@ public class Realizer {
      */
     private Desired converge(java.util.function.Supplier<Desired> build) {
         Desired d = build.get();
-        for (int round = 0; round < 5; round++) {
-            apply(d);
-            Desired again = build.get();
-            if (again.equals(d)) {
-                return d;
+        try (LockStore.Lease lease = lease(d.lb(), d.name())) {
+            d = build.get(); // what the previous holder left may have changed the children
+            for (int round = 0; round < 5; round++) {
+                apply(d);
+                Desired again = build.get();
+                if (again.equals(d)) {
+                    return d;
+                }
+                d = again;
             }
-            d = again;
+            apply(d);
+            return d;
         }
-        apply(d);
-        return d;
+    }
+
+    /**
+     * The lease on one virtual service, so concurrent invocations (a Gateway's event and its Services' events are
+     * different FIFO groups) never build and undo it at the same time. No lease without a controller.
+     */
+    private LockStore.Lease lease(LoadBalancers.Kind lb, String name) {
+        return lbs.of(lb).isEmpty() ? () -> { } : locks.acquire(lb + "/" + name, HOLD, WAIT);
     }
 
     /** Shows an Ingress the VIPs of the shards (or dedicated virtual services) its hosts sit on. */
@@ -167,12 +189,19 @@ public class Realizer {
     /** Removes what an object had on its load balancer (before its VIP is released). */
     public void remove(OwnerKey owner, KubernetesObject old) {
         Naming naming = new Naming(owner.cluster());
+        LoadBalancers.Kind lb = null;
         if (old instanceof Service svc && svc.isLoadBalancer()) {
-            lbs.of(serviceLb(svc)).ifPresent(c -> c.delete(naming.l4(svc.namespace(), svc.name())));
-        } else if (old instanceof io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
-            lbs.avi().ifPresent(c -> c.delete(naming.l4(gw.namespace(), gw.name())));
-        } else if (old instanceof io.gatewarden.model.gateway.v1.Gateway gw) {
-            lbs.loxilb().ifPresent(c -> c.delete(naming.l4(gw.namespace(), gw.name())));
+            lb = serviceLb(svc);
+        } else if (old instanceof io.gatewarden.model.gateway.v1alpha1.Gateway) {
+            lb = LoadBalancers.Kind.AVI;
+        } else if (old instanceof io.gatewarden.model.gateway.v1.Gateway) {
+            lb = LoadBalancers.Kind.LOXILB;
+        }
+        if (lb != null && lbs.of(lb).isPresent()) {
+            String name = naming.l4(old.namespace(), old.name());
+            try (LockStore.Lease lease = lease(lb, name)) {
+                lbs.of(lb).get().delete(name);
+            }
         }
     }
 

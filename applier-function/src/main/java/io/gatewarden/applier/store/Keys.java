@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * OBJ#&lt;cluster/kind/ns/name&gt;  STATE         last applied event, the object, vip, pool, status, reason
  * SHARDS#&lt;cluster&gt;#&lt;setting&gt;  HOST#&lt;host&gt;   the shard a host is placed on (stable)
  * LINKS#&lt;parent owner&gt;        CHILD#&lt;owner&gt;  a member Service / route / Ingress of a Gateway or shard
+ * LOCK#&lt;lb&gt;/&lt;virtual service&gt;  LOCK          holder, until: the lease of whoever applies it now
  * </pre>
  */
 public final class Keys {
@@ -57,6 +58,10 @@ public final class Keys {
 
     public static Map<String, AttributeValue> link(OwnerKey parent, OwnerKey child) {
         return key(linksPk(parent), CHILD + child.id());
+    }
+
+    public static Map<String, AttributeValue> lock(String name) {
+        return key("LOCK#" + name, "LOCK");
     }
 
     public static String linksPk(OwnerKey parent) {

@@ -10,8 +10,10 @@ import io.gatewarden.applier.realize.StaticMembers;
 import io.gatewarden.applier.status.StatusReporter;
 import io.gatewarden.applier.store.DynamoAllocationStore;
 import io.gatewarden.applier.store.DynamoLinkStore;
+import io.gatewarden.applier.store.DynamoLockStore;
 import io.gatewarden.applier.store.DynamoShardStore;
 import io.gatewarden.applier.store.DynamoStateStore;
+import java.time.Clock;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -34,6 +36,7 @@ final class Processors {
         PoolResolver pools = new PoolResolver(states, config);
         return new ChangeProcessor(states, allocations, pools,
                 new ShardPlanner(new DynamoShardStore(ddb, table), config.getPlacement()), config, links,
-                new Realizer(states, links, allocations, pools, members, lbs, status));
+                new Realizer(states, links, allocations, pools, members, lbs, status,
+                new DynamoLockStore(ddb, table, Clock.systemUTC())));
     }
 }

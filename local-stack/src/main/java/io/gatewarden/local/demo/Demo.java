@@ -45,6 +45,7 @@ public final class Demo {
     private static final Set<String> FINAL = Set.of("Applied", "Allocated", "Pending", "Refused", "Failed");
     /** Outcome polling; also the resolution of the latency figures. Gentle: DynamoDB Local serves the applier too. */
     static final Duration POLL = Duration.ofMillis(100);
+    private static final int SETTLE_POLLS = 5;
 
     private final StackEndpoints stack;
     private final PrintStream progress;
@@ -102,6 +103,7 @@ public final class Demo {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<Tracked, Long> done = new LinkedHashMap<>();
         int shown = -1;
+        int quiet = 0;
         while (true) {
             for (Tracked t : tracked) {
                 if (!done.containsKey(t) && states.load(owner(t.object().raw())).map(ObjectState::status)
@@ -113,8 +115,9 @@ public final class Demo {
                 bar(done.size(), tracked.size());
                 shown = done.size();
             }
-            boolean drained = queueEmpty(sqs);
-            if (done.size() == tracked.size() && drained) {
+            // The webhook publishes in the background: the queue must stay empty a few polls in a row.
+            quiet = done.size() == tracked.size() && queueEmpty(sqs) ? quiet + 1 : 0;
+            if (quiet >= SETTLE_POLLS) {
                 progress.println();
                 latencies.addAll(done.values());
                 return true;
