@@ -88,7 +88,9 @@ class DeadLetterIT {
                         + "\"sectionName\":\"udp\"}],\"rules\":[{\"backendRefs\":[{\"name\":\"coredns\",\"port\":53}]}]}}")) {
             assertTrue(webhook.create(Json.mapper().readTree(json)).allowed(), json);
         }
-        await(() -> ruleNames().size() == 2); // publishing is asynchronous: wait for the outcome, not the queue
+        // Publishing is asynchronous: first the outcome, then nothing left in flight.
+        await(() -> ruleNames().size() == 2);
+        await(this::queueEmpty);
         List<String> before = ruleNames();
         assertEquals(List.of("local--edge-dns-tcp-53", "local--edge-dns-udp-53"), before);
 
@@ -114,6 +116,14 @@ class DeadLetterIT {
                     .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
         }
         return dead;
+    }
+
+    private boolean queueEmpty() {
+        var a = stack.sqs().client.getQueueAttributes(b -> b.queueUrl(stack.endpoints().queueUrl())
+                .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                .attributesAsStrings();
+        return "0".equals(a.get("ApproximateNumberOfMessages"))
+                && "0".equals(a.get("ApproximateNumberOfMessagesNotVisible"));
     }
 
     private ObjectState state(OwnerKey owner) {
