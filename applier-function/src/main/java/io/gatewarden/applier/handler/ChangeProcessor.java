@@ -83,9 +83,9 @@ public class ChangeProcessor {
         this.realizer = realizer;
     }
 
-    /** For the reconcile: see {@link Realizer#missingOnLoadBalancer}. */
-    public boolean missingOnLoadBalancer(OwnerKey owner, KubernetesObject o) {
-        return realizer.missingOnLoadBalancer(owner, o);
+    /** For the reconcile: see {@link Realizer#drifted}. */
+    public boolean drifted(OwnerKey owner, KubernetesObject o, String vip) {
+        return realizer.drifted(owner, o, vip);
     }
 
     /** The owner key of an event's object: kind qualified by group, so v1alpha1 and v1 Gateways never mix. */

@@ -22,8 +22,8 @@ import java.util.UUID;
  * Repairs what the queue lost. Compares the applier's states with the live objects: an address held for an
  * object that no longer exists (deleted while events were lost, or admitted and then refused by a later
  * admission step) is released once older than the grace period; a live object the applier never saw, or
- * left Pending, Failed (controller unavailable) or Refused — or Applied but missing on its load balancer — is
- * re-driven as if just admitted, which rebuilds its load-balancer objects by name.
+ * left Pending, Failed (controller unavailable) or Refused — or Applied but missing or different on its load
+ * balancer (members moved) — is re-driven as if just admitted, which rebuilds its load-balancer objects by name.
  */
 public class Reconciler {
 
@@ -77,7 +77,7 @@ public class Reconciler {
                 }
                 ObjectState s = byOwner.get(e.getKey());
                 if (s == null || REDRIVEN.contains(s.status())
-                        || "Applied".equals(s.status()) && processor.missingOnLoadBalancer(e.getKey(), e.getValue())) {
+                        || "Applied".equals(s.status()) && processor.drifted(e.getKey(), e.getValue(), s.vip())) {
                     processor.process(redrive(cluster, e.getValue(), s == null ? ChangeEvent.Operation.CREATE
                             : ChangeEvent.Operation.UPDATE));
                     redriven++;

@@ -43,6 +43,29 @@ public record VirtualService(String name, String vip, List<Listener> listeners, 
         return !routes.isEmpty() || listeners.stream().anyMatch(l -> l.protocol().startsWith("HTTP"));
     }
 
+    /**
+     * Whether {@code other} serves the same: VIP, listeners with their pools and members, routes — whatever the
+     * order a controller lists them in. Placement is not compared (controllers return references, not names).
+     */
+    public boolean sameServing(VirtualService other) {
+        return other != null && vip.equals(other.vip) && normalized(listeners).equals(normalized(other.listeners))
+                && normalizedRoutes(routes).equals(normalizedRoutes(other.routes));
+    }
+
+    private static List<String> normalized(List<Listener> ls) {
+        return ls.stream().map(l -> l.protocol().toUpperCase() + "/" + l.port() + " " + l.pool() + " "
+                + sortedMembers(l.members())).sorted().toList();
+    }
+
+    private static List<String> normalizedRoutes(List<HttpRoute> rs) {
+        return rs.stream().map(r -> r.host() + r.path() + " " + r.pool() + " " + sortedMembers(r.members())).sorted()
+                .toList();
+    }
+
+    private static List<String> sortedMembers(List<Member> ms) {
+        return ms.stream().map(m -> m.address() + ":" + m.port()).sorted().toList();
+    }
+
     /** The pool name of a listener that names none: {@code <vs>-<PROTO>-<port>}. */
     static String defaultPool(String vs, Listener l) {
         return vs + "-" + l.protocol().toUpperCase() + "-" + l.port();

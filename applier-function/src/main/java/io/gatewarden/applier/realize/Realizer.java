@@ -169,21 +169,33 @@ public class Realizer {
     }
 
     /**
-     * Whether a Gateway or LoadBalancer Service the table calls Applied is missing on its load balancer (the
-     * controller was restored from an old backup, someone deleted it by hand): the reconcile then re-drives it.
+     * Whether a Gateway or LoadBalancer Service the table calls Applied no longer matches its load balancer: the
+     * virtual service is missing (restored from an old backup, deleted by hand), or its members or listeners
+     * differ from what the cluster gives now (pods moved — endpoint changes are not admission events). The
+     * reconcile then re-drives it. One build and one read by name.
      */
-    public boolean missingOnLoadBalancer(OwnerKey owner, KubernetesObject o) {
-        Naming naming = new Naming(owner.cluster());
-        Optional<LoadBalancerClient> client = Optional.empty();
-        if (o instanceof Service svc && svc.isLoadBalancer()) {
-            client = lbs.of(serviceLb(svc));
-        } else if (o instanceof io.gatewarden.model.gateway.v1alpha1.Gateway) {
-            client = lbs.avi();
-        } else if (o instanceof io.gatewarden.model.gateway.v1.Gateway gw
-                && pools.isLoxiLbClass(owner.cluster(), gw.gatewayClassName())) {
-            client = lbs.loxilb();
+    public boolean drifted(OwnerKey owner, KubernetesObject o, String vip) {
+        Desired d;
+        try {
+            if (o instanceof Service svc && svc.isLoadBalancer()) {
+                d = desired.service(owner, svc, vip, serviceLb(svc));
+            } else if (o instanceof io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
+                d = desired.aviGateway(owner, gw, vip);
+            } else if (o instanceof io.gatewarden.model.gateway.v1.Gateway gw
+                    && pools.isLoxiLbClass(owner.cluster(), gw.gatewayClassName())) {
+                d = desired.loxilbGateway(owner, gw, vip);
+            } else {
+                return false;
+            }
+        } catch (io.gatewarden.applier.ApplierException cannotBuild) {
+            return true; // re-driving records why (Pending, Refused)
         }
-        return client.map(c -> c.read(naming.l4(o.namespace(), o.name())).isEmpty()).orElse(false);
+        Optional<LoadBalancerClient> client = lbs.of(d.lb());
+        if (client.isEmpty()) {
+            return false;
+        }
+        Optional<io.gatewarden.applier.lbclient.VirtualService> current = client.get().read(d.name());
+        return d.vs() == null ? current.isPresent() : current.map(c -> !c.sameServing(d.vs())).orElse(true);
     }
 
     /** Removes what an object had on its load balancer (before its VIP is released). */

@@ -408,20 +408,31 @@ class RealizeEndToEndIT {
     }
 
     @Test
-    void theReconcile_rebuildsAVirtualServiceDeletedOnTheController() throws Exception {
+    void theReconcile_rebuildsWhatDriftedOnTheController_andLeavesTheRestAlone() throws Exception {
         kube.create(COREDNS.formatted("signaling"));
         List<ChangeEvent> events = fixture("avi-dns.yaml");
         applyAll(events);
-        new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, FAST).delete("prod--signaling-dns");
-        assertEquals(List.of(), names(avi.objects("virtualservice")));
-
         List<io.gatewarden.model.k8s.KubernetesObject> live = events.stream()
                 .map(e -> io.gatewarden.model.manifest.ObjectBinding.bind(e.object()).orElseThrow()).toList();
-        Reconciler.Report report = new Reconciler(states, new io.gatewarden.applier.store.DynamoAllocationStore(ddb,
-                "realize-" + tables), processor, Duration.ofMinutes(5), Clock.systemUTC()).reconcile(CLUSTER, live);
-        assertEquals(1, report.redriven(), "only the Gateway was missing");
+        Reconciler reconciler = new Reconciler(states, new io.gatewarden.applier.store.DynamoAllocationStore(ddb,
+                "realize-" + tables), processor, Duration.ofMinutes(5), Clock.systemUTC());
+        assertEquals(0, reconciler.reconcile(CLUSTER, live).redriven(), "nothing drifted");
+
+        new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, FAST).delete("prod--signaling-dns");
+        assertEquals(List.of(), names(avi.objects("virtualservice")));
+        assertEquals(1, reconciler.reconcile(CLUSTER, live).redriven(), "only the Gateway was missing");
         assertEquals(List.of("prod--signaling-dns"), names(avi.objects("virtualservice")));
         assertEquals(2, avi.objects("pool").size());
+
+        // A pod moved: endpoint changes are not admission events, the reconcile notices them.
+        kube.fabric8.resource(kube.fabric8.discovery().v1().endpointSlices().inNamespace("signaling")
+                .withName("coredns-x1").get()).edit(slice -> {
+                    slice.getEndpoints().get(2).getConditions().setReady(true);
+                    return slice;
+                });
+        assertEquals(1, reconciler.reconcile(CLUSTER, live).redriven());
+        assertEquals(3, avi.objects("pool").get(0).path("servers").size());
+        assertEquals(0, reconciler.reconcile(CLUSTER, live).redriven(), "and then nothing drifted again");
     }
 
     static JsonNode json(String s) throws Exception {
