@@ -102,7 +102,8 @@ final class DesiredStates {
                 Service.Port port = svc.ports().stream().filter(p -> p != null && l.port().equals(p.port())
                         && proto.equals(p.protocolOrDefault())).findFirst().orElseThrow();
                 listeners.add(new Listener(proto, l.port(), naming.gatewayPool(gw.namespace(), svc.name(), gw.name(),
-                        proto, l.port()), members.members(svc.namespace(), svc.name(), port.port(), port.name(), proto)));
+                        proto, l.port()),
+                        members.members(svc.namespace(), svc.name(), port.port(), port.name(), proto)));
                 statuses.add(new ListenerState(null, l.port(), proto, null, List.of(new GatewayCondition("Ready", true,
                         "Ready", "served by Service " + svc.namespace() + "/" + svc.name()))));
             } else {
@@ -178,8 +179,7 @@ final class DesiredStates {
     Desired shard(OwnerKey parent, String vip, AviInfraSetting setting) {
         Naming naming = new Naming(parent.cluster());
         boolean dedicated = "Host".equals(parent.kind());
-        String name = dedicated ? naming.dedicated(parent.name()) : naming.shard(parent.namespace(),
-                Integer.parseInt(parent.name()));
+        String name = shardName(parent);
         List<HttpRoute> routes = new ArrayList<>();
         for (ObjectState s : children(parent)) {
             Optional<Ingress> ing = bind(s, Ingress.class);
@@ -217,6 +217,13 @@ final class DesiredStates {
                         placement(setting, vip)), List.of(), List.of());
     }
 
+    /** The virtual service of a shard ({@code Shard/<setting>/<n>}) or a dedicated host ({@code Host/…/<host>}). */
+    static String shardName(OwnerKey parent) {
+        Naming naming = new Naming(parent.cluster());
+        return "Host".equals(parent.kind()) ? naming.dedicated(parent.name())
+                : naming.shard(parent.namespace(), Integer.parseInt(parent.name()));
+    }
+
     private List<ObjectState> children(OwnerKey parent) {
         List<ObjectState> out = new ArrayList<>();
         for (OwnerKey child : links.children(parent)) {
@@ -244,7 +251,8 @@ final class DesiredStates {
     }
 
     private static List<Member> capped(LoadBalancers.Kind lb, List<Member> m) {
-        return lb == LoadBalancers.Kind.LOXILB && m.size() > LOXILB_MAX_ENDPOINTS ? m.subList(0, LOXILB_MAX_ENDPOINTS) : m;
+        return lb == LoadBalancers.Kind.LOXILB && m.size() > LOXILB_MAX_ENDPOINTS
+                ? m.subList(0, LOXILB_MAX_ENDPOINTS) : m;
     }
 
     /** SE group, RHI and the VIP network whose CIDR holds {@code vip}, from the AviInfraSetting. */

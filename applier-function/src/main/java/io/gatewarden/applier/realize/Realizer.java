@@ -74,7 +74,8 @@ public class Realizer {
             return word;
         }
         if (object instanceof io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
-            Desired d = converge(() -> desired.aviGateway(owner, gw, vip));
+            Desired d = converge(LoadBalancers.Kind.AVI, new Naming(owner.cluster()).l4(gw.namespace(), gw.name()),
+                    () -> desired.aviGateway(owner, gw, vip));
             String word = lbs.avi().isPresent() ? APPLIED : ALLOCATED;
             status.gateway("networking.x-k8s.io", "v1alpha1", gw.namespace(), gw.name(), vip, generation(gw),
                     d.conditions(), d.listeners());
@@ -89,7 +90,8 @@ public class Realizer {
                         List.of());
                 return ALLOCATED;
             }
-            Desired d = converge(() -> desired.loxilbGateway(owner, gw, vip));
+            Desired d = converge(LoadBalancers.Kind.LOXILB, new Naming(owner.cluster()).l4(gw.namespace(), gw.name()),
+                    () -> desired.loxilbGateway(owner, gw, vip));
             String word = lbs.loxilb().isPresent() ? APPLIED : ALLOCATED;
             status.gateway("gateway.networking.k8s.io", version, gw.namespace(), gw.name(), vip, generation(gw),
                     d.conditions(), d.listeners());
@@ -129,7 +131,8 @@ public class Realizer {
         if (vip.isEmpty()) {
             return;
         }
-        converge(() -> desired.shard(shard, vip.get(), setting));
+        converge(LoadBalancers.Kind.AVI, DesiredStates.shardName(shard),
+                () -> desired.shard(shard, vip.get(), setting));
     }
 
     /**
@@ -138,10 +141,9 @@ public class Realizer {
      * object only): without this, a build that read the children before another child linked itself could be
      * applied last and drop that child. Whoever applies last has then seen every child linked before it checked.
      */
-    private Desired converge(java.util.function.Supplier<Desired> build) {
-        Desired d = build.get();
-        try (LockStore.Lease lease = lease(d.lb(), d.name())) {
-            d = build.get(); // what the previous holder left may have changed the children
+    private Desired converge(LoadBalancers.Kind lb, String name, java.util.function.Supplier<Desired> build) {
+        try (LockStore.Lease lease = lease(lb, name)) {
+            Desired d = build.get(); // under the lease: what the previous holder did is visible
             for (int round = 0; round < 5; round++) {
                 apply(d);
                 Desired again = build.get();

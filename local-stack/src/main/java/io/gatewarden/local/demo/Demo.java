@@ -49,10 +49,15 @@ public final class Demo {
 
     private final StackEndpoints stack;
     private final PrintStream progress;
+    private final LoadBalancerClient avi;
+    private final LoadBalancerClient loxilb;
 
     public Demo(StackEndpoints stack, PrintStream progress) {
         this.stack = stack;
         this.progress = progress;
+        this.avi = new AviClient(stack.avi(), LocalStack.USER, LocalStack.PASSWORD, AviSettings.DEFAULTS,
+                Backoff.DEFAULT);
+        this.loxilb = new LoxiLbClient(stack.loxilb(), LocalStack.USER, LocalStack.PASSWORD, Backoff.DEFAULT);
     }
 
     public DemoResult run(List<String> manifests, Duration timeout) throws Exception {
@@ -172,13 +177,14 @@ public final class Demo {
                 shard = "dedicated".equals(where) ? "DEDICATED" : size + " " + where;
                 String vs = "dedicated".equals(where) ? naming.dedicated(placed.getKey())
                         : naming.shard(setting, Integer.parseInt(where));
-                avi().read(vs).ifPresent(v -> lb.add("Avi VS " + v.name() + " (" + v.routes().size() + " routes)"));
+                avi.read(vs).ifPresent(v -> lb.add("Avi VS " + v.name() + " (" + v.routes().size() + " routes)"));
             }
-        } else if ("Service".equals(kind) && "loxilb.io/loxilb".equals(o.path("spec").path("loadBalancerClass").asText())
+        } else if ("Service".equals(kind)
+                && "loxilb.io/loxilb".equals(o.path("spec").path("loadBalancerClass").asText())
                 || "Gateway".equals(kind) && o.path("apiVersion").asText().startsWith("gateway.networking.k8s.io")) {
-            loxilb().read(naming.l4(ns, name)).ifPresent(v -> lb.add("loxilb rules " + listeners(v, "-")));
+            loxilb.read(naming.l4(ns, name)).ifPresent(v -> lb.add("loxilb rules " + listeners(v, "-")));
         } else {
-            avi().read(naming.l4(ns, name)).ifPresent(v -> lb.add("Avi VS " + v.name() + " " + listeners(v, "/")));
+            avi.read(naming.l4(ns, name)).ifPresent(v -> lb.add("Avi VS " + v.name() + " " + listeners(v, "/")));
         }
         return new DemoResult.Row(kind, ns, name, injected, status, reason, vip, shard, lb);
     }
@@ -186,14 +192,6 @@ public final class Demo {
     private static String listeners(VirtualService vs, String sep) {
         return vs.listeners().stream().map(l -> l.protocol() + sep + l.port() + " (" + l.members().size()
                 + " members)").toList().toString();
-    }
-
-    private LoadBalancerClient avi() {
-        return new AviClient(stack.avi(), LocalStack.USER, LocalStack.PASSWORD, AviSettings.DEFAULTS, Backoff.DEFAULT);
-    }
-
-    private LoadBalancerClient loxilb() {
-        return new LoxiLbClient(stack.loxilb(), LocalStack.USER, LocalStack.PASSWORD, Backoff.DEFAULT);
     }
 
     /** Gateways, LoadBalancer Services and Ingresses with a class get a VIP (or a shard's). */

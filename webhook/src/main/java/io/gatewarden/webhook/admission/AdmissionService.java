@@ -66,8 +66,9 @@ public class AdmissionService {
         } catch (RuntimeException e) {
             LOG.error("could not hand {} {} to the publisher: {}", d.kind(), req.name(), e.toString());
         }
-        if (d.response().allowed() && !req.isDryRun()) {
-            views.admitted(ObjectBinding.bind(req.object()).orElse(null), ObjectBinding.bind(req.oldObject()).orElse(null));
+        if (views.learnsAdmissions() && d.response().allowed() && !req.isDryRun()) { // binding costs: only if used
+            views.admitted(ObjectBinding.bind(req.object()).orElse(null),
+                    ObjectBinding.bind(req.oldObject()).orElse(null));
         }
         return d;
     }

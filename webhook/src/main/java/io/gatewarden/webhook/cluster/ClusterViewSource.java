@@ -1,5 +1,7 @@
 package io.gatewarden.webhook.cluster;
 
+import io.gatewarden.model.k8s.KubernetesObject;
+
 /** Supplies the current cluster view; admission never waits on it for a remote call. */
 public interface ClusterViewSource {
 
@@ -11,12 +13,17 @@ public interface ClusterViewSource {
     /** Short description for logs and metrics, e.g. "informers (9 of 12 resources served)". */
     String describe();
 
+    /** Whether {@link #admitted} means anything to this source (only sources without a cluster behind them). */
+    default boolean learnsAdmissions() {
+        return false;
+    }
+
     /**
      * An object was admitted (allowed, not a dry run): sources that have no cluster to watch learn it here.
      *
      * @param stored the object as stored, or null when it was deleted
      * @param old    the object before, or null when it was created
      */
-    default void admitted(io.gatewarden.model.k8s.KubernetesObject stored, io.gatewarden.model.k8s.KubernetesObject old) {
+    default void admitted(KubernetesObject stored, KubernetesObject old) {
     }
 }

@@ -1,5 +1,7 @@
 package io.gatewarden.webhook.cluster;
 
+import io.gatewarden.model.k8s.KubernetesObject;
+
 /** The configured {@link ClusterViewSource}, closed with the application. */
 public final class ClusterViewSourceHolder implements ClusterViewSource, AutoCloseable {
 
@@ -25,7 +27,12 @@ public final class ClusterViewSourceHolder implements ClusterViewSource, AutoClo
     }
 
     @Override
-    public void admitted(io.gatewarden.model.k8s.KubernetesObject stored, io.gatewarden.model.k8s.KubernetesObject old) {
+    public boolean learnsAdmissions() {
+        return delegate.learnsAdmissions();
+    }
+
+    @Override
+    public void admitted(KubernetesObject stored, KubernetesObject old) {
         delegate.admitted(stored, old);
     }
 

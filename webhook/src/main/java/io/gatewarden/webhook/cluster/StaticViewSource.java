@@ -26,6 +26,11 @@ public final class StaticViewSource implements ClusterViewSource {
     }
 
     @Override
+    public boolean learnsAdmissions() {
+        return learnsAdmissions;
+    }
+
+    @Override
     public void admitted(KubernetesObject stored, KubernetesObject old) {
         if (!learnsAdmissions) {
             return;
