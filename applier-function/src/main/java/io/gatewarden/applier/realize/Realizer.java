@@ -208,14 +208,22 @@ public class Realizer {
             lb = serviceLb(svc);
         } else if (old instanceof io.gatewarden.model.gateway.v1alpha1.Gateway) {
             lb = LoadBalancers.Kind.AVI;
-        } else if (old instanceof io.gatewarden.model.gateway.v1.Gateway) {
-            lb = LoadBalancers.Kind.LOXILB;
+        } else if (old instanceof io.gatewarden.model.gateway.v1.Gateway gw && loxilbClass(owner, gw)) {
+            lb = LoadBalancers.Kind.LOXILB; // AKO's HTTP gateways were never put on a load balancer by us
         }
         if (lb != null && lbs.of(lb).isPresent()) {
             String name = naming.l4(old.namespace(), old.name());
             try (LockStore.Lease lease = lease(lb, name)) {
                 lbs.of(lb).get().delete(name);
             }
+        }
+    }
+
+    private boolean loxilbClass(OwnerKey owner, io.gatewarden.model.gateway.v1.Gateway gw) {
+        try {
+            return pools.isLoxiLbClass(owner.cluster(), gw.gatewayClassName());
+        } catch (io.gatewarden.applier.ApplierException unknownClass) {
+            return true; // the class is gone: make sure nothing of the Gateway stays on loxilb
         }
     }
 

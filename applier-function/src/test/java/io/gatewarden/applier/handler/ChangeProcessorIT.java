@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewarden.applier.allocation.OwnerKey;
-import io.gatewarden.applier.allocation.PoolResolver;
 import io.gatewarden.applier.allocation.ShardPlanner;
 import io.gatewarden.applier.config.ApplierConfiguration;
 import io.gatewarden.applier.store.DynamoAllocationStore;

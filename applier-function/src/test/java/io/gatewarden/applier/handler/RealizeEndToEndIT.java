@@ -25,7 +25,6 @@ import io.gatewarden.emulator.AviControllerEmulator;
 import io.gatewarden.emulator.LoxiLbEmulator;
 import io.gatewarden.localaws.DynamoDbLocal;
 import io.gatewarden.model.event.ChangeEvent;
-import io.gatewarden.model.manifest.ManifestObject;
 import io.gatewarden.model.manifest.ManifestParser;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

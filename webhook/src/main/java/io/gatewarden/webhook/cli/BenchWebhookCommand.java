@@ -1,7 +1,5 @@
 package io.gatewarden.webhook.cli;
 
-import io.gatewarden.model.manifest.ManifestObject;
-import io.gatewarden.model.manifest.ManifestParser;
 import io.gatewarden.webhook.bench.AdmissionLoad;
 import io.gatewarden.webhook.bench.SyntheticManifests;
 import io.gatewarden.webhook.tls.SelfSignedCa;

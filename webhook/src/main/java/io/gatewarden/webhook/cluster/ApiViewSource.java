@@ -1,7 +1,6 @@
 package io.gatewarden.webhook.cluster;
 
 import io.gatewarden.kube.LiveCluster;
-import io.gatewarden.kube.WatchedResource;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,6 @@
 package io.gatewarden.webhook.cluster;
 
 import io.gatewarden.kube.LiveCluster;
-import io.gatewarden.kube.WatchedResource;
-
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.manifest.ManifestObject;
 import io.gatewarden.model.manifest.ParseResult;
