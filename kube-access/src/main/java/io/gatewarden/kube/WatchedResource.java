@@ -24,7 +24,9 @@ public record WatchedResource(String group, String version, String plural, Strin
             new WatchedResource("gateway.networking.k8s.io", "v1", "gatewayclasses", "GatewayClass", false),
             new WatchedResource("gateway.networking.k8s.io", "v1", "gateways", "Gateway", true),
             new WatchedResource("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute", true),
+            new WatchedResource("gateway.networking.k8s.io", "v1", "tcproutes", "TCPRoute", true),
             new WatchedResource("gateway.networking.k8s.io", "v1alpha2", "tcproutes", "TCPRoute", true),
+            new WatchedResource("gateway.networking.k8s.io", "v1", "udproutes", "UDPRoute", true),
             new WatchedResource("gateway.networking.k8s.io", "v1alpha2", "udproutes", "UDPRoute", true),
             new WatchedResource("ako.vmware.com", "v1beta1", "aviinfrasettings", "AviInfraSetting", false),
             new WatchedResource("ako.vmware.com", "v1alpha1", "aviinfrasettings", "AviInfraSetting", false));

@@ -4,6 +4,7 @@ import io.gatewarden.local.demo.AdmissionClient;
 import io.gatewarden.local.demo.Demo;
 import io.gatewarden.local.demo.DemoResult;
 import io.gatewarden.local.demo.DemoTable;
+import io.gatewarden.webhook.cli.Version;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gatewarden demo}: the example manifests through a running stack (or one started for the demo). */
-@Command(name = "demo", description = "Send the demo manifests through the webhook of a running local stack (one is "
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Send the demo manifests through the webhook of a running local stack (one is "
         + "started for the demo when none runs), wait for the applier and show what each object got.")
 public class DemoCommand implements Callable<Integer> {
 

@@ -23,6 +23,10 @@ public final class Main {
     }
 
     public static int run(String... args) {
+        java.util.Optional<Integer> plain = Gatewarden.runPlain(args);
+        if (plain.isPresent()) {
+            return plain.get();
+        }
         try (ApplicationContext ctx = ApplicationContext.builder(Gatewarden.class, Environment.CLI).start()) {
             MicronautFactory factory = new MicronautFactory(ctx);
             CommandLine cli = new CommandLine(Gatewarden.class, factory);

@@ -1,5 +1,6 @@
 package io.gatewarden.local;
 
+import io.gatewarden.webhook.cli.Version;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -7,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gatewarden up}: the whole pipeline on loopback until Ctrl-C. */
-@Command(name = "up", description = "Run the whole pipeline locally on 127.0.0.1: webhook (HTTPS), SQS FIFO queue "
+@Command(name = "up", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Run the whole pipeline locally on 127.0.0.1: webhook (HTTPS), SQS FIFO queue "
         + "and dead-letter queue (ElasticMQ), DynamoDB Local, the applier, the Avi and loxilb emulators.")
 public class UpCommand implements Callable<Integer> {
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ako.vmware.com v1alpha1 / v1beta1 AviInfraSetting (one schema, cluster-scoped). Both network shapes are
- * modeled: the old {@code network.names} and {@code network.vipNetworks}.
+ * ako.vmware.com v1alpha1 / v1beta1 AviInfraSetting (one schema, cluster-scoped), as AKO's CRD has it: listeners
+ * under {@code spec.network}, {@code nsxSettings} under {@code spec}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AviInfraSetting(
@@ -32,7 +32,7 @@ public record AviInfraSetting(
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Spec(SeGroup seGroup, Network network, L7Settings l7Settings, List<Listener> listeners,
+    public record Spec(SeGroup seGroup, Network network, L7Settings l7Settings, NsxSettings nsxSettings,
             @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
     }
 
@@ -41,8 +41,8 @@ public record AviInfraSetting(
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Network(List<VipNetwork> vipNetworks, List<String> names, List<NodeNetwork> nodeNetworks,
-            Boolean enableRhi, List<String> bgpPeerLabels, Boolean enablePublicIP,
+    public record Network(List<VipNetwork> vipNetworks, List<NodeNetwork> nodeNetworks, Boolean enableRhi,
+            List<String> bgpPeerLabels, Boolean enablePublicIP, List<Listener> listeners,
             @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
     }
 
@@ -54,6 +54,10 @@ public record AviInfraSetting(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NodeNetwork(String networkName, String networkUUID, List<String> cidrs,
             @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NsxSettings(String t1lr, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

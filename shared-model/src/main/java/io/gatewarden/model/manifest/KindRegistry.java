@@ -46,8 +46,11 @@ public final class KindRegistry {
             register("gateway.networking.k8s.io/" + v, "Gateway", io.gatewarden.model.gateway.v1.Gateway.class);
             register("gateway.networking.k8s.io/" + v, "HTTPRoute", HTTPRoute.class);
         }
-        register("gateway.networking.k8s.io/v1alpha2", "TCPRoute", TCPRoute.class);
-        register("gateway.networking.k8s.io/v1alpha2", "UDPRoute", UDPRoute.class);
+        // Standard since Gateway API v1.6.0 at v1; kube-loxilb still watches v1alpha2 (experimental channel).
+        for (String v : new String[] {"v1", "v1alpha2"}) {
+            register("gateway.networking.k8s.io/" + v, "TCPRoute", TCPRoute.class);
+            register("gateway.networking.k8s.io/" + v, "UDPRoute", UDPRoute.class);
+        }
         register("ako.vmware.com/v1alpha1", "AviInfraSetting", AviInfraSetting.class);
         register("ako.vmware.com/v1beta1", "AviInfraSetting", AviInfraSetting.class);
     }

@@ -97,8 +97,13 @@ public final class ManifestParser {
         requireIdentity(raw, errors);
         KubernetesObject typed = null;
         Optional<Class<? extends KubernetesObject>> type = KindRegistry.typeOf(identity.apiVersion(), identity.kind());
-        if (type.isPresent()) {
+        Optional<JsonNode> schema = StructuralSchemas.of(identity.apiVersion(), identity.kind());
+        if (schema.isPresent()) {
+            errors.addAll(SchemaCheck.check(raw, schema.get(), identity.kind()));
+        } else if (type.isPresent()) {
             errors.addAll(SchemaCheck.check(raw, type.get()));
+        }
+        if (type.isPresent()) {
             typed = bind(raw, type.get(), errors);
         }
         errors.stream()

@@ -40,6 +40,106 @@ final class SchemaCheck {
         return check.errors;
     }
 
+    /**
+     * Checks a custom resource against its CRD's structural schema (see {@link StructuralSchemas}): every depth,
+     * matches and filters included. {@code metadata} is the API server's ObjectMeta and is checked by its record.
+     */
+    static List<FieldError> check(ObjectNode node, JsonNode schema, String kind) {
+        SchemaCheck check = new SchemaCheck();
+        JsonNode properties = schema.path("properties");
+        List<String> wrong = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            FieldPath child = FieldPath.root(e.getKey());
+            boolean ok;
+            if (e.getKey().equals("metadata")) {
+                ok = check.checkValue(e.getValue(), io.gatewarden.model.k8s.ObjectMeta.class, child);
+            } else if (e.getKey().equals("apiVersion") || e.getKey().equals("kind")) {
+                ok = check.expect(e.getValue().isTextual(), e.getValue(), child, "string");
+            } else if (!properties.has(e.getKey())) {
+                check.unknown(e.getKey(), child, kind, FieldPath.root(), properties);
+                ok = true;
+            } else {
+                ok = check.checkSchemaValue(e.getValue(), properties.get(e.getKey()), child, kind);
+            }
+            if (!ok) {
+                wrong.add(e.getKey());
+            }
+        }
+        wrong.forEach(node::remove);
+        return check.errors;
+    }
+
+    /** Returns false when the value has the wrong type (and was reported). */
+    private boolean checkSchemaValue(JsonNode value, JsonNode schema, FieldPath path, String kind) {
+        if (value.isNull()) {
+            return true;
+        }
+        if (schema.path("x-kubernetes-int-or-string").asBoolean(false)) {
+            return expect(value.isTextual() || value.isIntegralNumber(), value, path, "integer or string");
+        }
+        switch (schema.path("type").asText("")) {
+            case "string":
+                return expect(value.isTextual(), value, path, "string");
+            case "integer":
+                return expect(value.isIntegralNumber() && value.canConvertToLong(), value, path, "integer");
+            case "number":
+                return expect(value.isNumber(), value, path, "number");
+            case "boolean":
+                return expect(value.isBoolean(), value, path, "boolean (true or false)");
+            case "array":
+                if (!expect(value.isArray(), value, path, "list")) {
+                    return false;
+                }
+                ArrayNode array = (ArrayNode) value;
+                for (int i = array.size() - 1; i >= 0; i--) {
+                    if (!checkSchemaValue(array.get(i), schema.path("items"), path.index(i), kind)) {
+                        array.remove(i);
+                    }
+                }
+                return true;
+            case "object":
+                if (!expect(value.isObject(), value, path, "map")) {
+                    return false;
+                }
+                checkSchemaObject((ObjectNode) value, schema, path, kind);
+                return true;
+            default:
+                return true; // no type: anything goes
+        }
+    }
+
+    private void checkSchemaObject(ObjectNode obj, JsonNode schema, FieldPath path, String kind) {
+        JsonNode properties = schema.get("properties");
+        JsonNode values = schema.get("additionalProperties");
+        boolean open = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
+        List<String> wrong = new ArrayList<>();
+        obj.fields().forEachRemaining(e -> {
+            if (properties != null && properties.has(e.getKey())) {
+                if (!checkSchemaValue(e.getValue(), properties.get(e.getKey()), path.child(e.getKey()), kind)) {
+                    wrong.add(e.getKey());
+                }
+            } else if (values != null && values.isObject()) {
+                if (!checkSchemaValue(e.getValue(), values, path.key(e.getKey()), kind)) {
+                    wrong.add(e.getKey());
+                }
+            } else if (properties != null && !open) {
+                unknown(e.getKey(), path.child(e.getKey()), kind, path, properties);
+            }
+        });
+        wrong.forEach(obj::remove);
+    }
+
+    private void unknown(String field, FieldPath path, String kind, FieldPath parent, JsonNode properties) {
+        List<String> known = new ArrayList<>();
+        properties.fieldNames().forEachRemaining(known::add);
+        if (parent.isRoot()) {
+            known.add(0, "metadata");
+        }
+        errors.add(new FieldError(FieldError.Type.UNKNOWN_FIELD, path, null, "\"" + field + "\" is not a field of "
+                + (parent.isRoot() ? kind : kind + " " + parent) + "; known fields: " + String.join(", ", known)));
+    }
+
     private void checkRecord(ObjectNode node, Class<?> type, FieldPath path) {
         Map<String, Type> fields = fieldsOf(type);
         List<String> wrong = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.gatewarden.model.manifest.ObjectBinding;
 import io.gatewarden.webhook.policy.Finding;
 import io.gatewarden.webhook.policy.Names;
 import io.gatewarden.webhook.policy.PolicyEngine;
+import io.gatewarden.webhook.policy.Suppressions;
 import io.gatewarden.webhook.publish.AdmittedChanges;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +96,8 @@ public class AdmissionService {
             return new Decision(allow(req, List.of("gatewarden could not check this object (internal error); "
                     + "it was allowed")), kind, findings);
         }
-        return new Decision(verdict(req, typed.get(), findings, view), kind, findings);
+        List<Finding> judged = Suppressions.apply(typed.get(), findings);
+        return new Decision(verdict(req, typed.get(), judged, view), kind, judged);
     }
 
     public Decision mutate(AdmissionReview.Request req) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewarden.model.manifest.Json;
 import io.gatewarden.webhook.policy.Finding;
 
-/** The two output formats of {@code check}; the webhook's POST /check answers the JSON one. */
+/** The text and JSON output formats of {@code check}; the webhook's POST /check answers the JSON one. */
 public final class CheckReport {
 
     private CheckReport() {
@@ -20,9 +20,13 @@ public final class CheckReport {
             sb.append(f.severity().name()).append(' ').append(lf.file()).append(':').append(lf.line()).append(' ')
                     .append(who).append(' ').append(f.fieldMessage()).append(" [").append(f.rule()).append("]\n");
         }
-        sb.append(result.objects()).append(" objects checked: ").append(result.errors()).append(" errors, ")
-                .append(result.warnings()).append(" warnings\n");
-        return sb.toString();
+        return sb.append(summary(result)).toString();
+    }
+
+    /** The closing line of the text and github formats. */
+    public static String summary(CheckResult result) {
+        return result.objects() + " objects checked: " + result.errors() + " errors, " + result.warnings()
+                + " warnings\n";
     }
 
     public static ObjectNode json(CheckResult result) {

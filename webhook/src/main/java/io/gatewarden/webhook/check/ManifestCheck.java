@@ -13,6 +13,7 @@ import io.gatewarden.webhook.policy.Names;
 import io.gatewarden.webhook.policy.ObjectRef;
 import io.gatewarden.webhook.policy.PolicyEngine;
 import io.gatewarden.webhook.policy.Rule;
+import io.gatewarden.webhook.policy.Suppressions;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,33 +25,45 @@ import java.util.Map;
 @Singleton
 public class ManifestCheck {
 
+    /** Appended to a missing-reference finding that {@code check} could not settle. */
+    static final String ELSEWHERE_NOTE = "not in the checked files; look it up with --context PATH or --kubeconfig "
+            + "FILE, or make this an error with --strict-refs";
+
     private final PolicyEngine engine;
 
     public ManifestCheck(PolicyEngine engine) {
         this.engine = engine;
     }
 
+    /** The manifest set alone: references to objects outside it are warnings. */
     public CheckResult check(ParseResult parsed) {
-        return check(parsed, List.of());
+        return check(parsed, List.of(), false);
     }
 
     /**
-     * Checks the manifest set against a cluster that already holds {@code live}; a manifest object replaces
-     * the live object of the same kind, namespace and name. Only manifest objects get findings.
+     * Checks the manifest set against {@code lookups} (objects of a live cluster or of context files), which are
+     * looked up but never checked; a manifest object replaces the lookup object of the same kind, namespace and
+     * name. When two manifest objects share a name, the later one wins the view (as it would in the cluster) and
+     * every copy is checked.
+     *
+     * @param authoritativeRefs true when a reference absent from manifests and lookups is really absent (with
+     *                          {@code --strict-refs}, {@code --context} or {@code --kubeconfig}): such findings
+     *                          keep their severity; otherwise they become warnings naming the missing object
      */
-    public CheckResult check(ParseResult parsed, List<KubernetesObject> live) {
+    public CheckResult check(ParseResult parsed, List<KubernetesObject> lookups, boolean authoritativeRefs) {
         List<LocatedFinding> out = new ArrayList<>();
         parsed.problems().forEach(p -> out.add(fromProblem(p)));
-        List<KubernetesObject> typed = new ArrayList<>(live);
+        Map<String, KubernetesObject> view = new java.util.LinkedHashMap<>();
+        lookups.forEach(o -> view.put(key(o.apiVersion(), ObjectRef.of(o)), o));
         Map<String, ManifestObject> seen = new HashMap<>();
         for (ManifestObject o : parsed.objects()) {
             ObjectRef ref = refOf(o);
-            ManifestObject first = seen.putIfAbsent(KindRegistry.group(o.apiVersion()) + "|" + ref, o);
-            if (first != null) {
+            String key = key(o.apiVersion(), ref);
+            ManifestObject earlier = seen.put(key, o);
+            if (earlier != null) {
                 out.add(at(o, Finding.of(Rule.MANIFEST_DUPLICATE, ref, FieldError.duplicate(
                         FieldPath.root("metadata").child("name"), o.name(), "the set already defines " + ref + " at "
-                                + first.source() + ":" + first.line() + "; the later one would replace it"))));
-                continue;
+                                + earlier.source() + ":" + earlier.line() + "; this later one replaces it"))));
             }
             if (KindRegistry.CLUSTER_SCOPED.contains(o.kind()) && o.namespace() != null) {
                 out.add(at(o, Finding.of(Rule.MANIFEST_CLUSTER_SCOPED_NAMESPACE, ref, FieldError.invalid(
@@ -58,17 +71,25 @@ public class ManifestCheck {
                         o.kind() + " is cluster-scoped: the namespace is ignored, remove it"))));
             }
             if (o.typed() != null) {
-                typed.add(o.typed());
+                view.put(key, o.typed());
             }
         }
-        IndexedClusterView view = IndexedClusterView.of(typed);
+        IndexedClusterView clusterView = IndexedClusterView.of(view.values());
         for (ManifestObject o : parsed.objects()) {
-            if (o.typed() != null && seen.get(KindRegistry.group(o.apiVersion()) + "|" + refOf(o)) == o) {
-                engine.check(o.typed(), view).forEach(f -> out.add(at(o, f)));
+            if (o.typed() == null) {
+                continue;
             }
+            List<Finding> findings = engine.check(o.typed(), clusterView).stream()
+                    .map(f -> authoritativeRefs || f.missing() == null ? f : f.asWarning(ELSEWHERE_NOTE)).toList();
+            Suppressions.apply(o.typed(), findings).forEach(f -> out.add(at(o, f)));
         }
         out.sort(Comparator.comparing(LocatedFinding::file).thenComparingInt(LocatedFinding::line));
-        return new CheckResult(out, parsed.objects().size());
+        return new CheckResult(out, parsed.objects().stream()
+                .map(o -> new CheckResult.CheckedObject(refOf(o).toString(), o.source(), o.line())).toList());
+    }
+
+    private static String key(String apiVersion, ObjectRef ref) {
+        return KindRegistry.group(apiVersion) + "|" + ref;
     }
 
     private static ObjectRef refOf(ManifestObject o) {

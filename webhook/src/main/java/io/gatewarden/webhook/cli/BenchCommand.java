@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  * {@code gatewarden bench-check}: parse + check of generated sets of 1,000 and 10,000 objects in one process,
  * printing objects/second and the time ratio (linear growth means ≈ 10×).
  */
-@Command(name = "bench-check", description = "Benchmark check over generated manifest sets (1k and 10k objects).")
+@Command(name = "bench-check", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Benchmark check over generated manifest sets (1k and 10k objects).")
 public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--small", defaultValue = "1000", description = "Small set size (default ${DEFAULT-VALUE}).")

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  * {@code gatewarden bench-webhook}: /validate over HTTPS on loopback against a bare endpoint of the same server
  * that returns a fixed AdmissionReview (the ceiling), at concurrency 1 and 32.
  */
-@Command(name = "bench-webhook", description = "Benchmark /validate over HTTPS against a fixed-answer ceiling.")
+@Command(name = "bench-webhook", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Benchmark /validate over HTTPS against a fixed-answer ceiling.")
 public class BenchWebhookCommand implements Callable<Integer> {
 
     @Option(names = "--requests", defaultValue = "4000", description = "Requests per measured run (default ${DEFAULT-VALUE}).")

@@ -1,6 +1,13 @@
 package io.gatewarden.webhook.cli;
 
+import io.gatewarden.model.manifest.ManifestParser;
+import io.gatewarden.model.manifest.StructuralSchemas;
+import io.gatewarden.webhook.policy.PolicyEngine;
 import io.micronaut.configuration.picocli.PicocliRunner;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -8,17 +15,52 @@ import picocli.CommandLine.Spec;
 /** The {@code gatewarden} command line: one entry point, one subcommand per job. */
 @Command(name = "gatewarden", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Admission-time guard and serverless applier for Kubernetes load balancers (Avi, LoxiLB).",
-        subcommands = {VersionCommand.class, CheckCommand.class, WebhookCommand.class, BenchCommand.class, BenchWebhookCommand.class})
+        subcommands = {VersionCommand.class, CheckCommand.class, RulesCommand.class, ExplainCommand.class,
+            WebhookCommand.class, BenchCommand.class, BenchWebhookCommand.class})
 public class Gatewarden implements Runnable {
 
     /** Exit code for usage errors, as picocli uses it. */
     public static final int USAGE = 2;
 
+    /**
+     * Commands that need no application context. They run without starting Micronaut, which is most of a
+     * short command's wall time (a CI job runs {@code check} once per push).
+     */
+    private static final Map<String, Class<?>> PLAIN = Map.of("check", CheckCommand.class, "rules", RulesCommand.class,
+            "explain", ExplainCommand.class, "version", VersionCommand.class);
+
     @Spec
     CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(PicocliRunner.execute(Gatewarden.class, args));
+        System.exit(runPlain(args).orElseGet(() -> PicocliRunner.execute(Gatewarden.class, args)));
+    }
+
+    /** Runs {@code args} when they name a plain command; empty otherwise (the caller starts the context). */
+    public static Optional<Integer> runPlain(String... args) {
+        if (args.length == 0 || !PLAIN.containsKey(args[0])) {
+            return Optional.empty();
+        }
+        if (args[0].equals("check")) {
+            warmUpInBackground();
+        }
+        CommandLine cli = new CommandLine(PLAIN.get(args[0]));
+        cli.setCommandName("gatewarden " + args[0]);
+        return Optional.of(cli.execute(Arrays.copyOfRange(args, 1, args.length)));
+    }
+
+    /**
+     * Initializes the manifest reader (Jackson, the CRD schemas, the rule engine) on a second thread while picocli
+     * builds its model on this one: a one-file {@code check} then waits for the slower of the two, not their sum.
+     */
+    private static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            new ManifestParser().parse("warm-up", "apiVersion: v1\nkind: Namespace\nmetadata: {name: warm-up}\n");
+            StructuralSchemas.of("gateway.networking.k8s.io/v1", "Gateway");
+            new PolicyEngine();
+        }, "warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Without a command: usage on stderr, exit 2. */

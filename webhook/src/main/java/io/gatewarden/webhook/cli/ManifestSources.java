@@ -10,9 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** Reads files, directories (recursively: .yaml, .yml, .json, in name order) and stdin ("-"). */
+/**
+ * Reads files, directories (recursively: .yaml, .yml, .json, in name order) and stdin ("-"). A directory given
+ * by name that holds a {@code kustomization.yaml} is rendered with {@code kubectl kustomize} instead, as the
+ * cluster would receive it.
+ */
 public final class ManifestSources {
 
     /** A path that cannot be read: a usage error (exit 2), not a finding. */
@@ -22,20 +29,75 @@ public final class ManifestSources {
         }
     }
 
+    /** What was read, and the given paths that yielded no object. */
+    public record Read(ParseResult parsed, List<String> emptyPaths) {
+    }
+
+    static final List<String> KUSTOMIZATION_FILES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+    private static final long KUSTOMIZE_TIMEOUT_SECONDS = 120;
+
     private final ManifestParser parser = new ManifestParser();
 
     public ParseResult read(List<String> paths, InputStream stdin) {
+        return read(paths, stdin, p -> false).parsed();
+    }
+
+    /** Reads {@code paths}, skipping files {@code excluded} matches. */
+    public Read read(List<String> paths, InputStream stdin, Predicate<Path> excluded) {
         List<ParseResult> parts = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
         for (String p : paths) {
+            List<ParseResult> own = new ArrayList<>();
             if ("-".equals(p)) {
-                parts.add(parser.parse("-", readAll(stdin)));
+                own.add(parser.parse("-", readAll(stdin)));
+            } else if (isKustomization(Path.of(p))) {
+                own.add(parser.parse(p, kustomize(Path.of(p))));
             } else {
                 for (Path file : files(Path.of(p))) {
-                    parts.add(parser.parse(file.toString(), readFile(file)));
+                    if (!excluded.test(file)) {
+                        own.add(parser.parse(file.toString(), readFile(file)));
+                    }
                 }
             }
+            if (own.stream().allMatch(r -> r.objects().isEmpty())) {
+                empty.add(p);
+            }
+            parts.addAll(own);
         }
-        return ParseResult.merge(parts);
+        return new Read(ParseResult.merge(parts), empty);
+    }
+
+    static boolean isKustomization(Path dir) {
+        return Files.isDirectory(dir) && KUSTOMIZATION_FILES.stream().anyMatch(f -> Files.isRegularFile(dir.resolve(f)));
+    }
+
+    /** {@code kubectl kustomize DIR}'s output; a usage error when kubectl is missing or the build fails. */
+    private static String kustomize(Path dir) {
+        Process process;
+        try {
+            process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
+        } catch (IOException e) {
+            throw new UnreadablePathException(dir + " is a kustomize folder (kustomization.yaml) and kubectl is not on "
+                    + "the PATH to render it; install kubectl, or run `kustomize build " + dir
+                    + " | gatewarden check -f -`");
+        }
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        String out = readAll(process.getInputStream());
+        try {
+            if (!process.waitFor(KUSTOMIZE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new UnreadablePathException("kubectl kustomize " + dir + " did not finish within "
+                        + KUSTOMIZE_TIMEOUT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnreadablePathException("interrupted while rendering " + dir);
+        }
+        if (process.exitValue() != 0) {
+            String reason = err.join().lines().filter(l -> !l.isBlank()).findFirst().orElse("exit " + process.exitValue());
+            throw new UnreadablePathException("kubectl kustomize " + dir + " failed: " + reason);
+        }
+        return out;
     }
 
     private static List<Path> files(Path path) {
@@ -54,7 +116,7 @@ public final class ManifestSources {
 
     private static boolean isManifest(Path p) {
         String n = p.getFileName().toString();
-        return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
+        return (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json")) && !n.equals(".gatewarden.yaml");
     }
 
     private static String readFile(Path file) {

@@ -3,7 +3,8 @@ package io.gatewarden.webhook.cli;
 import picocli.CommandLine.Command;
 
 /** {@code gatewarden version}. */
-@Command(name = "version", description = "Print the version.")
+@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Print the version.")
 public class VersionCommand implements Runnable {
 
     @Override

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gatewarden webhook}: the admission webhook over HTTPS. */
-@Command(name = "webhook", description = "Run the admission webhook (HTTPS only).")
+@Command(name = "webhook", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Run the admission webhook (HTTPS only).")
 public class WebhookCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default ${DEFAULT-VALUE}).")

@@ -53,9 +53,9 @@ public class AviGatewayPolicy implements Policy<Gateway> {
         }
         Optional<GatewayClass> cls = view.find(GatewayClass.class, null, name);
         if (cls.isEmpty()) {
-            out.add(Rule.AVI_GW_CLASS, FieldError.notFound(path, name,
+            out.addMissing(Rule.AVI_GW_CLASS, FieldError.notFound(path, name,
                     "no GatewayClass (networking.x-k8s.io/v1alpha1) named \"" + name + "\"; AKO ignores a Gateway "
-                            + "whose class does not exist"));
+                            + "whose class does not exist"), "GatewayClass " + name);
             return Optional.empty();
         }
         if (!Names.AVI_CONTROLLER.equals(cls.get().controller())) {

@@ -44,7 +44,9 @@ public class AviInfraSettingPolicy implements Policy<AviInfraSetting> {
             out.add(Rule.AVI_INFRA_SE_GROUP, FieldError.required(spec.child("seGroup").child("name"),
                     "name the Service Engine Group, or remove seGroup to use AKO's default"));
         }
-        checkListeners(s.spec().listeners(), spec.child("listeners"), out);
+        if (net != null) {
+            checkListeners(net.listeners(), spec.child("network").child("listeners"), out);
+        }
     }
 
     private void checkNetworks(AviInfraSetting s, FieldPath network, Findings out) {

@@ -19,6 +19,11 @@ public final class Findings {
         list.add(Finding.of(rule, object, error));
     }
 
+    /** A referenced object is absent: {@code missingObject} names it, e.g. {@code Gateway default/gw}. */
+    public void addMissing(Rule rule, FieldError error, String missingObject) {
+        list.add(Finding.missing(rule, object, error, missingObject));
+    }
+
     public List<Finding> list() {
         return list;
     }

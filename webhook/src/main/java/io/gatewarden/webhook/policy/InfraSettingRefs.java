@@ -33,8 +33,8 @@ final class InfraSettingRefs {
         if (name == null || name.isEmpty()) {
             out.add(rule, FieldError.required(path, "name an AviInfraSetting"));
         } else if (view.find(AviInfraSetting.class, null, name).isEmpty()) {
-            out.add(rule, FieldError.notFound(path, name, "no AviInfraSetting (ako.vmware.com) named \"" + name
-                    + "\"; AKO would silently fall back to its default settings"));
+            out.addMissing(rule, FieldError.notFound(path, name, "no AviInfraSetting (ako.vmware.com) named \"" + name
+                    + "\"; AKO would silently fall back to its default settings"), "AviInfraSetting " + name);
         }
     }
 }

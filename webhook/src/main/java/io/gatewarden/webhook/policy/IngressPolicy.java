@@ -21,8 +21,9 @@ public class IngressPolicy implements Policy<Ingress> {
     public void check(Ingress ing, ClusterView view, Findings out) {
         String cls = ing.spec() == null ? null : ing.spec().ingressClassName();
         if (cls != null && view.find(IngressClass.class, null, cls).isEmpty()) {
-            out.add(Rule.INGRESS_CLASS_NOT_FOUND, FieldError.notFound(FieldPath.root("spec").child("ingressClassName"),
-                    cls, "no IngressClass named \"" + cls + "\"; no controller will serve this Ingress"));
+            out.addMissing(Rule.INGRESS_CLASS_NOT_FOUND, FieldError.notFound(
+                    FieldPath.root("spec").child("ingressClassName"), cls,
+                    "no IngressClass named \"" + cls + "\"; no controller will serve this Ingress"), "IngressClass " + cls);
         }
         Set<String> ruleHosts = new HashSet<>();
         ing.rules().forEach(r -> {

@@ -84,8 +84,8 @@ public abstract class RoutePolicy<R extends Route> implements Policy<R> {
         String ns = Names.orDefault(ref.namespace(), Names.namespaceOf(route));
         Optional<Gateway> gw = view.find(Gateway.class, ns, ref.name());
         if (gw.isEmpty()) {
-            out.add(Rule.ROUTE_PARENT_NOT_FOUND, FieldError.notFound(path.child("name"), ref.name(),
-                    "no Gateway (gateway.networking.k8s.io) " + ns + "/" + ref.name()));
+            out.addMissing(Rule.ROUTE_PARENT_NOT_FOUND, FieldError.notFound(path.child("name"), ref.name(),
+                    "no Gateway (gateway.networking.k8s.io) " + ns + "/" + ref.name()), "Gateway " + ns + "/" + ref.name());
             return;
         }
         Optional<String> controller = GatewayApiPolicy.controllerOf(gw.get(), view);

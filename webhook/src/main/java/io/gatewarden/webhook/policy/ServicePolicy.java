@@ -64,8 +64,9 @@ public class ServicePolicy implements Policy<Service> {
         }
         Optional<Gateway> gw = view.find(Gateway.class, gwNs, gwName);
         if (gw.isEmpty()) {
-            out.add(Rule.AVI_SVC_GATEWAY_NOT_FOUND, FieldError.notFound(labels.key(Names.GATEWAY_NAME_LABEL), gwName,
-                    "no Gateway (networking.x-k8s.io/v1alpha1) " + gwNs + "/" + gwName));
+            out.addMissing(Rule.AVI_SVC_GATEWAY_NOT_FOUND, FieldError.notFound(labels.key(Names.GATEWAY_NAME_LABEL),
+                    gwName, "no Gateway (networking.x-k8s.io/v1alpha1) " + gwNs + "/" + gwName),
+                    "Gateway " + gwNs + "/" + gwName);
             return;
         }
         List<String> listeners = gw.get().listeners().stream()

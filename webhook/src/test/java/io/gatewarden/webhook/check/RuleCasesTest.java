@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Table-driven rule tests: each fixture in {@code cases/} states its expected findings in
  * {@code # expect: RULE severity Kind namespace/name field} comment lines; a fixture without them must be clean.
+ * {@code # expect-message: text} lines must each appear in some finding's message, and {@code # options: --strict-refs}
+ * checks the fixture as {@code check --strict-refs} does (missing references are errors, as at admission).
  */
 class RuleCasesTest {
 
@@ -44,6 +46,11 @@ class RuleCasesTest {
                 .map(l -> l.substring("# expect: ".length()).trim()).sorted().toList();
     }
 
+    static List<String> lines(Path file, String prefix) throws IOException {
+        return Files.readAllLines(file).stream().filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()).trim()).toList();
+    }
+
     static String describe(Finding f) {
         return f.rule() + " " + f.severity().label() + " " + f.object() + " " + f.field();
     }
@@ -52,9 +59,15 @@ class RuleCasesTest {
     @MethodSource("cases")
     void fixture_yieldsExactlyItsExpectedFindings(String name) throws Exception {
         Path file = casesDir().resolve(name);
-        CheckResult result = CHECK.check(new ManifestSources().read(List.of(file.toString()), InputStream.nullInputStream()));
+        boolean strictRefs = lines(file, "# options: ").stream().anyMatch(o -> o.startsWith("--strict-refs"));
+        CheckResult result = CHECK.check(new ManifestSources().read(List.of(file.toString()), InputStream.nullInputStream()),
+                List.of(), strictRefs);
         List<String> actual = result.findings().stream().map(lf -> describe(lf.finding())).sorted().toList();
         assertEquals(expectations(file), actual, () -> CheckReport.text(result));
+        for (String text : lines(file, "# expect-message: ")) {
+            assertTrue(result.findings().stream().anyMatch(lf -> lf.finding().message().contains(text)),
+                    () -> "no finding says \"" + text + "\":\n" + CheckReport.text(result));
+        }
     }
 
     @Test

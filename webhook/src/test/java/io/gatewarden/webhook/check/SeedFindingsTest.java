@@ -34,6 +34,7 @@ class SeedFindingsTest {
     @Test
     void akoInfraSeed_duplicateLabel_unusedTlsHost_loadBalancerOnGateway() throws Exception {
         assertEquals(List.of(
+                "9 MAN-001 error AviInfraSetting critical.infra spec.network.names", // not in AKO's CRD
                 "22 MAN-001 error Ingress default/hello metadata.labels.app",
                 "26 ING-003 warning Ingress default/hello spec.tls[0].hosts[0]",
                 "89 AVI-SVC-005 warning Service default/hello spec.type"), findings("seed-ako-infra.yaml"));

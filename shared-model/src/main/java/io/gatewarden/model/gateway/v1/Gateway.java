@@ -33,7 +33,7 @@ public record Gateway(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Spec(String gatewayClassName, List<Listener> listeners, List<Address> addresses,
-            Map<String, Object> infrastructure, Map<String, Object> backendTLS,
+            Map<String, Object> infrastructure, Map<String, Object> tls, Map<String, Object> allowedListeners,
             @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
     }
 
@@ -44,7 +44,7 @@ public record Gateway(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Tls(String mode, List<ObjectRef> certificateRefs, Map<String, Object> options,
-            Map<String, Object> frontendValidation, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+            @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

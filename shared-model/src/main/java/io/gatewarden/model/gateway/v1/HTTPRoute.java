@@ -7,7 +7,10 @@ import io.gatewarden.model.k8s.ObjectMeta;
 import java.util.List;
 import java.util.Map;
 
-/** gateway.networking.k8s.io/v1 HTTPRoute; matches and filters stay untyped (no rule reads them). */
+/**
+ * gateway.networking.k8s.io/v1 HTTPRoute; matches and filters stay untyped here (no rule reads them), their fields
+ * are checked against the CRD's structural schema ({@link io.gatewarden.model.manifest.StructuralSchemas}).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HTTPRoute(
         String apiVersion,
@@ -37,7 +40,7 @@ public record HTTPRoute(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Rule(String name, List<Map<String, Object>> matches, List<Map<String, Object>> filters,
-            List<BackendRef> backendRefs, Map<String, Object> timeouts, Map<String, Object> retry,
-            Map<String, Object> sessionPersistence, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+            List<BackendRef> backendRefs, Map<String, Object> timeouts,
+            @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
     }
 }

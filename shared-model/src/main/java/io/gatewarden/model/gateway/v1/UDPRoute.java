@@ -7,7 +7,7 @@ import io.gatewarden.model.k8s.ObjectMeta;
 import java.util.List;
 import java.util.Map;
 
-/** gateway.networking.k8s.io/v1alpha2 UDPRoute (experimental channel; kube-loxilb reads it). */
+/** gateway.networking.k8s.io/v1 UDPRoute (standard since v1.6.0) and v1alpha2 (experimental channel; kube-loxilb reads it). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UDPRoute(
         String apiVersion,

@@ -27,7 +27,7 @@ public record GatewayClass(
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ParametersRef(String group, String kind, String name, String namespace, String scope,
+    public record ParametersRef(String group, String kind, String name,
             @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
     }
 }
