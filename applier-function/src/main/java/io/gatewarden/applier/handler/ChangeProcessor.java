@@ -260,7 +260,7 @@ public class ChangeProcessor {
             }
             String setting = svc.metadata().annotation("aviinfrasetting.ako.vmware.com/name");
             List<VipPool> p = pools.forService(cluster, svc.spec().loadBalancerClass(), setting);
-            return realized(owner, svc, allocator.allocate(owner, p, emptyToNull(svc.spec().loadBalancerIP())));
+            return realized(owner, svc, allocator.allocate(owner, p, svc.requestedLoadBalancerIP()));
         }
         if (old instanceof Service was && was.isLoadBalancer()) {
             realizer.remove(owner, was); // no longer a LoadBalancer: its virtual service goes, then its VIP
@@ -402,9 +402,5 @@ public class ChangeProcessor {
     private static String firstAddress(io.gatewarden.model.gateway.v1.Gateway gw) {
         return gw.addresses().stream().filter(a -> "IPAddress".equals(a.typeOrDefault()))
                 .map(io.gatewarden.model.gateway.v1.Gateway.Address::value).findFirst().orElse(null);
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

@@ -17,6 +17,22 @@ public record Service(
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements KubernetesObject {
 
     public static final String TYPE_LOAD_BALANCER = "LoadBalancer";
+    /** AKO's annotation for a Service's static VIP; it stands in for spec.loadBalancerIP (deprecated in 1.24). */
+    public static final String AKO_LOAD_BALANCER_IP_ANNOTATION = "ako.vmware.com/load-balancer-ip";
+
+    /**
+     * The static VIP the Service asks for: AKO's {@code ako.vmware.com/load-balancer-ip} annotation when set (AKO
+     * reads it first), else {@code spec.loadBalancerIP}; null when neither is given.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String requestedLoadBalancerIP() {
+        String annotated = metadata == null ? null : metadata.annotation(AKO_LOAD_BALANCER_IP_ANNOTATION);
+        if (annotated != null && !annotated.isBlank()) {
+            return annotated.trim();
+        }
+        String field = spec == null ? null : spec.loadBalancerIP();
+        return field == null || field.isBlank() ? null : field;
+    }
 
     /** Spec type, defaulting to ClusterIP as the API server does. */
     public String type() {

@@ -1,6 +1,8 @@
 package io.gatewarden.webhook.policy;
 
 import inet.ipaddr.AddressStringException;
+import inet.ipaddr.AddressStringParameters;
+import inet.ipaddr.IPAddressStringParameters;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.HostName;
@@ -13,12 +15,24 @@ public final class Addresses {
     private Addresses() {
     }
 
-    /** A single address without prefix or port, or empty. */
+    /**
+     * Only the canonical textual forms the API server's {@code isIP} accepts: four decimal octets without leading
+     * zeros for IPv4 (not inet_aton's {@code 1.1.1} or {@code 10.1}), standard IPv6; no prefix, mask, range or
+     * wildcard.
+     */
+    private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
+            .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowPrefix(false).allowMask(false)
+            .allowWildcardedSeparator(false).allow_inet_aton(false)
+            .setRangeOptions(AddressStringParameters.RangeParameters.NO_RANGE)
+            .getIPv4AddressParametersBuilder().allowLeadingZeros(false).getParentBuilder()
+            .toParams();
+
+    /** A single address without prefix or port, written as the API server accepts it, or empty. */
     public static Optional<IPAddress> parseAddress(String text) {
         if (text == null) {
             return Optional.empty();
         }
-        IPAddressString s = new IPAddressString(text.trim());
+        IPAddressString s = new IPAddressString(text.trim(), STRICT);
         IPAddress a = s.getAddress();
         if (a == null || a.isPrefixed() || !s.isIPAddress()) {
             return Optional.empty();

@@ -116,6 +116,9 @@ public class GatewayApiPolicy implements Policy<Gateway> {
                 continue;
             }
             FieldPath value = path.index(i).child("value");
+            if (a.value() == null) {
+                continue; // optional since Gateway API v1.3: the implementation assigns an address of that type
+            }
             if ("IPAddress".equals(a.typeOrDefault()) && Addresses.parseAddress(a.value()).isEmpty()) {
                 out.add(Rule.GW_ADDRESSES, FieldError.invalid(value, a.value(),
                         "an IPv4 or IPv6 address without prefix or port, e.g. 192.0.2.10"));

@@ -22,24 +22,28 @@ public class LegacyIngressPolicy implements Policy<LegacyIngress> {
                         + "(Prefix, Exact or ImplementationSpecific)"));
     }
 
-    /** The v1 shape of the first backend, so the user sees exactly what to write. */
+    /**
+     * The v1 shape of the Ingress's own first backend (a rule's, else the default {@code spec.backend}), so the user
+     * sees exactly what to write; a placeholder only when the object names no backend at all.
+     */
     private static String example(LegacyIngress ing) {
-        String name = "web-service-1";
-        String port = "number: 443";
+        LegacyIngress.Backend first = null;
         if (ing.spec() != null && ing.spec().rules() != null) {
-            for (LegacyIngress.Rule r : ing.spec().rules()) {
-                if (r != null && r.http() != null && r.http().paths() != null) {
-                    for (LegacyIngress.Path p : r.http().paths()) {
-                        if (p != null && p.backend() != null && p.backend().serviceName() != null) {
-                            name = p.backend().serviceName();
-                            Object v = p.backend().servicePort() == null ? null : p.backend().servicePort().value();
-                            port = v instanceof Integer ? "number: " + v : "name: " + v;
-                            return "backend: {service: {name: " + name + ", port: {" + port + "}}}";
-                        }
-                    }
-                }
-            }
+            first = ing.spec().rules().stream()
+                    .filter(r -> r != null && r.http() != null && r.http().paths() != null)
+                    .flatMap(r -> r.http().paths().stream())
+                    .filter(p -> p != null && p.backend() != null && p.backend().serviceName() != null)
+                    .map(LegacyIngress.Path::backend).findFirst().orElse(null);
         }
-        return "backend: {service: {name: " + name + ", port: {" + port + "}}}";
+        if (first == null && ing.spec() != null && ing.spec().backend() != null
+                && ing.spec().backend().serviceName() != null) {
+            first = ing.spec().backend();
+        }
+        if (first == null) {
+            return "backend: {service: {name: <service>, port: {number: <port>}}}";
+        }
+        Object port = first.servicePort() == null ? null : first.servicePort().value();
+        String v1Port = port instanceof Integer ? "number: " + port : port == null ? "number: <port>" : "name: " + port;
+        return "backend: {service: {name: " + first.serviceName() + ", port: {" + v1Port + "}}}";
     }
 }

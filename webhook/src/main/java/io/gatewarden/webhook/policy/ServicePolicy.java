@@ -35,9 +35,12 @@ public class ServicePolicy implements Policy<Service> {
                 InfraSettingRefs.exists(setting, FieldPath.root("metadata").child("annotations")
                         .key(Names.INFRA_SETTING_ANNOTATION), Rule.AVI_SVC_INFRA_SETTING, view, out);
             }
-            String ip = svc.spec().loadBalancerIP();
-            if (ip != null && !ip.isBlank()) {
-                VipClaims.check(svc, ip, FieldPath.root("spec").child("loadBalancerIP"), view, out);
+            String ip = svc.requestedLoadBalancerIP();
+            if (ip != null) {
+                FieldPath path = svc.metadata().annotation(Service.AKO_LOAD_BALANCER_IP_ANNOTATION) != null
+                        ? FieldPath.root("metadata").child("annotations").key(Service.AKO_LOAD_BALANCER_IP_ANNOTATION)
+                        : FieldPath.root("spec").child("loadBalancerIP");
+                VipClaims.check(svc, ip, path, view, out);
             }
         }
     }

@@ -5,7 +5,7 @@ import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.k8s.Service;
 import java.util.Optional;
 
-/** The static VIP an object asks for: the first IPAddress of a Gateway, or a Service's loadBalancerIP. */
+/** The static VIP an object asks for: the first IPAddress of a Gateway, or a Service's requested load-balancer IP (AKO's annotation or spec.loadBalancerIP). */
 public final class StaticAddresses {
 
     private StaticAddresses() {
@@ -22,9 +22,8 @@ public final class StaticAddresses {
                     .map(io.gatewarden.model.gateway.v1.Gateway.Address::value)
                     .filter(v -> v != null && !v.isBlank()).findFirst();
         }
-        if (o instanceof Service svc && svc.spec() != null && svc.spec().loadBalancerIP() != null
-                && !svc.spec().loadBalancerIP().isBlank()) {
-            return Optional.of(svc.spec().loadBalancerIP());
+        if (o instanceof Service svc) {
+            return Optional.ofNullable(svc.requestedLoadBalancerIP());
         }
         return Optional.empty();
     }
