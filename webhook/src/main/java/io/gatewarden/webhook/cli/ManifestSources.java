@@ -37,6 +37,16 @@ public final class ManifestSources {
     private static final long KUSTOMIZE_TIMEOUT_SECONDS = 120;
 
     private final ManifestParser parser = new ManifestParser();
+    private final String kubectl;
+
+    public ManifestSources() {
+        this("kubectl");
+    }
+
+    /** With another kubectl executable (tests use a missing one to see the hint). */
+    ManifestSources(String kubectl) {
+        this.kubectl = kubectl;
+    }
 
     public ParseResult read(List<String> paths, InputStream stdin) {
         return read(paths, stdin, p -> false).parsed();
@@ -72,10 +82,10 @@ public final class ManifestSources {
     }
 
     /** {@code kubectl kustomize DIR}'s output; a usage error when kubectl is missing or the build fails. */
-    private static String kustomize(Path dir) {
+    private String kustomize(Path dir) {
         Process process;
         try {
-            process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
+            process = new ProcessBuilder(kubectl, "kustomize", dir.toString()).start();
         } catch (IOException e) {
             throw new UnreadablePathException(dir + " is a kustomize folder (kustomization.yaml) and kubectl is not on "
                     + "the PATH to render it; install kubectl, or run `kustomize build " + dir
