@@ -31,6 +31,11 @@ public record Finding(String rule, Severity severity, ObjectRef object, FieldPat
         return new Finding(rule, Severity.WARNING, object, field, message + " (" + note + ")", missing);
     }
 
+    /** The same finding as a warning, its message preceded by {@code note} (kept visible in short warnings). */
+    public Finding asWarningFirst(String note) {
+        return new Finding(rule, Severity.WARNING, object, field, note + ": " + message, missing);
+    }
+
     /** The same finding with another severity (configuration overrides). */
     public Finding withSeverity(Severity s) {
         return new Finding(rule, s, object, field, message, missing);

@@ -27,9 +27,9 @@ public final class Suppressions {
             return findings;
         }
         String reason = object.metadata().annotation(REASON_ANNOTATION);
-        String note = "ignored by " + IGNORE_ANNOTATION + ": "
-                + (reason == null || reason.isBlank() ? "no reason given (" + REASON_ANNOTATION + ")" : reason.trim());
-        return findings.stream().map(f -> ignored.contains(f.rule()) ? f.asWarning(note) : f).toList();
+        String note = "ignored by " + IGNORE_ANNOTATION + " ("
+                + (reason == null || reason.isBlank() ? "no " + REASON_ANNOTATION + " given" : reason.trim()) + ")";
+        return findings.stream().map(f -> ignored.contains(f.rule()) ? f.asWarningFirst(note) : f).toList();
     }
 
     /** The rule IDs the object's annotation names (upper-cased, blanks dropped). */

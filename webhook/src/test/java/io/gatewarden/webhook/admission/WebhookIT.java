@@ -75,6 +75,15 @@ class WebhookIT {
     }
 
     @Test
+    void ignoreAnnotation_turnsTheRulesDenialIntoAWarningWithTheReason() throws Exception {
+        JsonNode r = answer("/validate", "create-service-bad-port-ignored.json");
+        assertTrue(r.path("allowed").asBoolean(), r.toString());
+        String warning = r.path("warnings").get(0).asText();
+        assertTrue(warning.startsWith("[AVI-SVC-003] spec.ports[0]: ignored by gatewarden.io/ignore (listener TCP/8443 "
+                + "is added in the next release): Not fo"), warning);
+    }
+
+    @Test
     void dryRun_givesTheSameVerdict() throws Exception {
         JsonNode real = answer("/validate", "create-service-bad-port.json");
         JsonNode dry = answer("/validate", "dryrun-service-bad-port.json");
