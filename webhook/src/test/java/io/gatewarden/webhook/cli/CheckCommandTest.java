@@ -125,6 +125,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void help_worksOnEveryCommand_andTheTopLevel() {
+        for (String cmd : java.util.List.of("check", "webhook", "bench-check", "bench-webhook", "version", "rules", "explain")) {
+            for (String flag : java.util.List.of("--help", "-h")) {
+                Run r = run(cmd, flag);
+                assertEquals(0, r.code(), cmd + " " + flag + ": " + r.err());
+                assertTrue(r.out().startsWith("Usage: gatewarden " + cmd), r.out());
+            }
+        }
+        Run top = run("--help");
+        assertEquals(0, top.code());
+        assertTrue(top.out().contains("rules") && top.out().contains("explain"), top.out());
+    }
+
+    @Test
     void version_printsTheBuildVersion() {
         Run r = run("version");
         assertEquals(0, r.code());
