@@ -6,14 +6,19 @@ import io.gatewarden.webhook.bench.SyntheticManifests;
 import io.gatewarden.webhook.check.CheckResult;
 import io.gatewarden.webhook.check.ManifestCheck;
 import jakarta.inject.Inject;
+import io.gatewarden.webhook.bench.FreshProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code gatewarden bench-check}: parse + check of generated sets of 1,000 and 10,000 objects in one process,
- * printing objects/second and the time ratio (linear growth means ≈ 10×).
+ * printing objects/second and the time ratio (linear growth means ≈ 10×); then one small file checked by a fresh
+ * process through the launcher, beside {@code java -version} started the same way.
  */
 @Command(name = "bench-check", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Benchmark check over generated manifest sets (1k and 10k objects).")
@@ -28,11 +33,15 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "5", description = "Measured runs per size; the median is shown.")
     int runs;
 
+    @Option(names = "--fresh-runs", defaultValue = "11",
+            description = "Fresh-process starts per figure; the median is shown (default ${DEFAULT-VALUE}, 0 skips them).")
+    int freshRuns;
+
     @Inject
     ManifestCheck check;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         String smallSet = SyntheticManifests.generate(small);
         String largeSet = SyntheticManifests.generate(large);
         for (int i = 0; i < 3; i++) {
@@ -47,7 +56,26 @@ public class BenchCommand implements Callable<Integer> {
         System.out.printf("time ratio %d/%d: %.1fx for %.0fx the objects (linear ≈ %.0fx, quadratic ≈ %.0fx)%n",
                 large, small, ratio, (double) large / small, (double) large / small,
                 Math.pow((double) large / small, 2));
+        freshProcessFigures();
         return 0;
+    }
+
+    /** One small file checked by a new process as a CI job runs it, beside {@code java -version}. */
+    private void freshProcessFigures() throws Exception {
+        if (freshRuns <= 0) {
+            return;
+        }
+        String home = System.getProperty("gatewarden.home");
+        if (home == null || !Files.isExecutable(Path.of(home, "gatewarden"))) {
+            System.out.println("fresh process: skipped (run through the ./gatewarden launcher to measure it)");
+            return;
+        }
+        String file = FreshProcess.smallFile().toString();
+        double jvm = FreshProcess.medianSeconds(List.of(FreshProcess.java(), "-version"), freshRuns);
+        double one = FreshProcess.medianSeconds(List.of(Path.of(home, "gatewarden").toString(), "check", "-f", file),
+                freshRuns);
+        System.out.printf("fresh process, median of %d: ./gatewarden check -f <one small file> %.3f s; "
+                + "java -version %.3f s; ratio %.1fx%n", freshRuns, one, jvm, one / jvm);
     }
 
     private double median(String set) {
