@@ -28,7 +28,8 @@ class InfraCheckTest {
 
     static CheckResult check(List<String> paths) {
         ParseResult parsed = new ManifestSources().read(paths, InputStream.nullInputStream());
-        return new ManifestCheck(new PolicyEngine()).check(parsed);
+        // infra/ is a complete set: a missing reference is an error, as at admission (check --strict-refs)
+        return new ManifestCheck(new PolicyEngine()).check(parsed, List.of(), true);
     }
 
     /** Every top-level file and folder of infra/ and of the demo, except the rejected folder. */
@@ -57,5 +58,6 @@ class InfraCheckTest {
                 r.findings().stream().map(LocatedFinding::finding).map(f -> f.rule() + " " + f.object().kind() + " "
                         + f.object().namespace() + "/" + f.object().name())
                         .toList(), () -> CheckReport.text(r));
+        assertEquals(4, r.errors(), () -> CheckReport.text(r));
     }
 }
