@@ -75,13 +75,6 @@ public class CheckCommand implements Callable<Integer> {
             CheckConfig cfg = configuration();
             ManifestSources sources = new ManifestSources();
             ManifestSources.Read read = sources.read(paths, System.in, cfg::excludes);
-            for (String empty : read.emptyPaths()) {
-                System.err.println("gatewarden check: warning: " + empty + " yields no Kubernetes object"
-                        + (strict ? "" : " (--strict makes this an error)"));
-            }
-            if (strict && !read.emptyPaths().isEmpty()) {
-                return Gatewarden.USAGE;
-            }
             List<KubernetesObject> lookups = new ArrayList<>();
             List<String> context = new ArrayList<>(contextPaths);
             cfg.context().forEach(p -> context.add(p.toString()));
@@ -93,6 +86,13 @@ public class CheckCommand implements Callable<Integer> {
                 LiveCluster.Snapshot snapshot = LiveCluster.fromKubeconfig(kubeconfig).read();
                 snapshot.notes().forEach(n -> System.err.println("gatewarden check: " + n));
                 lookups.addAll(0, snapshot.objects());
+            }
+            for (String empty : read.emptyPaths()) {
+                System.err.println("gatewarden check: warning: " + empty + " yields no Kubernetes object"
+                        + (strict ? "" : " (--strict makes this an error)"));
+            }
+            if (strict && !read.emptyPaths().isEmpty()) {
+                return Gatewarden.USAGE;
             }
             boolean authoritative = strictRefs || !context.isEmpty() || kubeconfig != null;
             result = cfg.apply(checker().check(read.parsed(), lookups, authoritative));

@@ -94,14 +94,22 @@ public class GatewayApiPolicy implements Policy<Gateway> {
             out.add(Rule.GW_TLS, FieldError.required(path.child("tls"), "protocol " + protocol + " needs tls"));
             return;
         }
-        String mode = l.tls().mode() == null ? "Terminate" : l.tls().mode();
+        boolean modeSet = l.tls().mode() != null && !l.tls().mode().isEmpty();
+        if ("TLS".equals(protocol) && !modeSet) {
+            out.add(Rule.GW_TLS, FieldError.required(path.child("tls").child("mode"),
+                    "protocol TLS needs tls.mode: Terminate or Passthrough"));
+            return;
+        }
+        String mode = modeSet ? l.tls().mode() : "Terminate";
         if ("HTTPS".equals(protocol) && !"Terminate".equals(mode)) {
             out.add(Rule.GW_TLS, FieldError.notSupported(path.child("tls").child("mode"), mode,
                     "HTTPS listeners terminate TLS: mode Terminate"));
         }
-        if ("Terminate".equals(mode) && (l.tls().certificateRefs() == null || l.tls().certificateRefs().isEmpty())) {
+        boolean refs = l.tls().certificateRefs() != null && !l.tls().certificateRefs().isEmpty();
+        boolean options = l.tls().options() != null && !l.tls().options().isEmpty();
+        if ("Terminate".equals(mode) && !refs && !options) {
             out.add(Rule.GW_TLS, FieldError.required(path.child("tls").child("certificateRefs"),
-                    "mode Terminate needs at least one certificateRef (a Secret with the certificate)"));
+                    "mode Terminate needs certificateRefs (a Secret with the certificate) or implementation options"));
         }
     }
 

@@ -142,7 +142,9 @@ class CheckKubeconfigIT {
                   - {protocol: TCP, port: 8443}
                 """);
         CheckCommandTest.Run offline = CheckCommandTest.runCli("check", "-f", svc.toString());
-        assertTrue(offline.out().contains("[AVI-SVC-002]"), offline.out()); // the Gateway is not in the files
+        // the Gateway is not in the files: a warning that names it, not an error
+        assertEquals(0, offline.code(), offline.out());
+        assertTrue(offline.out().startsWith("WARNING ") && offline.out().contains("[AVI-SVC-002]"), offline.out());
         CheckCommandTest.Run live = CheckCommandTest.runCli("check", "-f", svc.toString(), "--kubeconfig",
                 kubeconfig().toString());
         assertEquals(1, live.code(), live.out() + live.err());
@@ -173,6 +175,25 @@ class CheckKubeconfigIT {
         assertEquals(1, live.code());
         assertTrue(live.out().contains("spec.addresses[0].value: Invalid value: \"10.10.16.232\": lies outside the "
                 + "VIP networks [10.223.63.0/26] of AviInfraSetting \"oam\" [AVI-GW-007]"), live.out());
+    }
+
+    @Test
+    void referenceAbsentFromFilesAndCluster_isAnError() throws Exception {
+        Path svc = manifest("orphan.yaml", """
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: orphan
+                  namespace: default
+                  labels: {ako.vmware.com/gateway-name: no-such-gateway, ako.vmware.com/gateway-namespace: default}
+                spec:
+                  ports: [{protocol: TCP, port: 80}]
+                """);
+        CheckCommandTest.Run live = CheckCommandTest.runCli("check", "-f", svc.toString(), "--kubeconfig",
+                kubeconfig().toString());
+        assertEquals(1, live.code(), live.out() + live.err());
+        assertTrue(live.out().startsWith("ERROR ") && live.out().contains("default/no-such-gateway [AVI-SVC-002]"),
+                live.out());
     }
 
     @Test
