@@ -1,8 +1,5 @@
 package io.gatewarden.webhook.cli;
 
-import io.gatewarden.model.manifest.ManifestParser;
-import io.gatewarden.model.manifest.StructuralSchemas;
-import io.gatewarden.webhook.policy.PolicyEngine;
 import io.micronaut.configuration.picocli.PicocliRunner;
 import java.util.Arrays;
 import java.util.Map;
@@ -23,7 +20,7 @@ public class Gatewarden implements Runnable {
     public static final int USAGE = 2;
 
     /**
-     * Commands that need no application context. They run without starting Micronaut, which is most of a
+     * Commands that need no application context. They run without starting Micronaut, which was most of a
      * short command's wall time (a CI job runs {@code check} once per push).
      */
     private static final Map<String, Class<?>> PLAIN = Map.of("check", CheckCommand.class, "rules", RulesCommand.class,
@@ -41,26 +38,9 @@ public class Gatewarden implements Runnable {
         if (args.length == 0 || !PLAIN.containsKey(args[0])) {
             return Optional.empty();
         }
-        if (args[0].equals("check")) {
-            warmUpInBackground();
-        }
         CommandLine cli = new CommandLine(PLAIN.get(args[0]));
         cli.setCommandName("gatewarden " + args[0]);
         return Optional.of(cli.execute(Arrays.copyOfRange(args, 1, args.length)));
-    }
-
-    /**
-     * Initializes the manifest reader (Jackson, the CRD schemas, the rule engine) on a second thread while picocli
-     * builds its model on this one: a one-file {@code check} then waits for the slower of the two, not their sum.
-     */
-    private static void warmUpInBackground() {
-        Thread t = new Thread(() -> {
-            new ManifestParser().parse("warm-up", "apiVersion: v1\nkind: Namespace\nmetadata: {name: warm-up}\n");
-            StructuralSchemas.of("gateway.networking.k8s.io/v1", "Gateway");
-            new PolicyEngine();
-        }, "warm-up");
-        t.setDaemon(true);
-        t.start();
     }
 
     /** Without a command: usage on stderr, exit 2. */
