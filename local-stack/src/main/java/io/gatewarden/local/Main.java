@@ -1,5 +1,7 @@
 package io.gatewarden.local;
 
+import io.gatewarden.local.ops.DlqCommand;
+import io.gatewarden.local.ops.PoolsCommand;
 import io.gatewarden.webhook.cli.Gatewarden;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
@@ -32,6 +34,8 @@ public final class Main {
             CommandLine cli = new CommandLine(Gatewarden.class, factory);
             cli.addSubcommand("up", new CommandLine(UpCommand.class, factory));
             cli.addSubcommand("demo", new CommandLine(DemoCommand.class, factory));
+            cli.addSubcommand("pools", new CommandLine(PoolsCommand.class, factory));
+            cli.addSubcommand("dlq", new CommandLine(DlqCommand.class, factory));
             return cli.execute(args);
         }
     }

@@ -46,9 +46,14 @@ public class ApplierHandler extends MicronautRequestHandler<SQSEvent, SQSBatchRe
                 failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
                 continue;
             }
+            ChangeEvent change = null;
             try {
-                processor.process(parse(m));
+                change = parse(m);
+                processor.process(change);
             } catch (RuntimeException e) {
+                if (change != null) {
+                    processor.recordFailure(change, e); // what `gatewarden dlq list` shows if it ends there
+                }
                 // Never the body: it may carry whole objects.
                 LOG.warn("message {} (group {}) failed: {}", m.getMessageId(), group, e.getMessage());
                 failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));

@@ -94,6 +94,15 @@ public class ChangeProcessor {
         return new OwnerKey(e.clusterName(), kind, e.namespace(), e.name());
     }
 
+    /** Notes on the object's state why its message failed; never throws (the failure itself is what counts). */
+    public void recordFailure(ChangeEvent e, RuntimeException problem) {
+        try {
+            states.recordFailure(ownerOf(e), problem.getClass().getSimpleName() + ": " + problem.getMessage());
+        } catch (RuntimeException cannotRecord) {
+            LOG.warn("could not record the failure of {}: {}", ownerOf(e).id(), cannotRecord.getMessage());
+        }
+    }
+
     public Outcome process(ChangeEvent e) {
         if (e.schemaVersion() > ChangeEvent.SCHEMA_VERSION) {
             throw new MalformedEventException("event " + e.eventId() + " has schema version " + e.schemaVersion()

@@ -18,6 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /** {@link StateStore} on the allocation table's {@code OBJ#…/STATE} items. */
 public class DynamoStateStore implements StateStore {
 
+    /** A recorded failure reason is cut here: one line for an operator, far below the item size limit. */
+    static final int MAX_FAILURE_LENGTH = 1000;
+
     /** Tombstones of deleted objects keep ordering information this long, then expire (table TTL). */
     static final Duration TOMBSTONE_TTL = Duration.ofDays(7);
 
@@ -92,6 +95,27 @@ public class DynamoStateStore implements StateStore {
         String update = set + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         ddb.updateItem(b -> b.tableName(table).key(Keys.state(owner)).updateExpression(update)
                 .expressionAttributeNames(names).expressionAttributeValues(values));
+    }
+
+    @Override
+    public void recordFailure(OwnerKey owner, String reason) {
+        String bounded = reason == null ? "unknown" : reason.length() > MAX_FAILURE_LENGTH
+                ? reason.substring(0, MAX_FAILURE_LENGTH) + "…" : reason;
+        ddb.updateItem(b -> b.tableName(table).key(Keys.state(owner))
+                .updateExpression("SET #lf = :lf, #la = :la")
+                .expressionAttributeNames(Map.of("#lf", "lastFailure", "#la", "lastFailureAt"))
+                .expressionAttributeValues(Map.of(":lf", s(bounded), ":la", s(Instant.now().toString()))));
+    }
+
+    @Override
+    public Optional<String> lastFailure(OwnerKey owner) {
+        var r = ddb.getItem(b -> b.tableName(table).key(Keys.state(owner)).consistentRead(true)
+                .projectionExpression("lastFailure, lastFailureAt"));
+        if (!r.hasItem() || !r.item().containsKey("lastFailure")) {
+            return Optional.empty();
+        }
+        AttributeValue at = r.item().get("lastFailureAt");
+        return Optional.of((at == null ? "" : at.s() + " ") + r.item().get("lastFailure").s());
     }
 
     @Override

@@ -21,6 +21,15 @@ public interface StateStore {
 
     Optional<ObjectState> load(OwnerKey owner);
 
+    /**
+     * Notes why handling the object's message failed (it will be retried, and may end in the dead-letter queue):
+     * {@code gatewarden dlq list} shows it. Keeps the outcome as it is.
+     */
+    void recordFailure(OwnerKey owner, String reason);
+
+    /** The last failure {@link #recordFailure} noted, if any. */
+    Optional<String> lastFailure(OwnerKey owner);
+
     /** Every object state of a cluster (for the periodic reconcile, not for admission-time work). */
     List<ObjectState> all(String cluster);
 }
