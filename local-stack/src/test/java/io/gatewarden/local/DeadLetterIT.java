@@ -70,6 +70,61 @@ class DeadLetterIT {
     }
 
     @Test
+    void dlqListShowsWhy_andRedriveAfterTheControllerRecovers_endsApplied(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data)
+            throws Exception {
+        AdmissionClient webhook = new AdmissionClient(stack.endpoints().webhook(), stack.endpoints().caCertificate());
+        assertTrue(webhook.create(Json.mapper().readTree("{\"apiVersion\":\"ako.vmware.com/v1beta1\",\"kind\":"
+                + "\"AviInfraSetting\",\"metadata\":{\"name\":\"seg-oam\"},\"spec\":{\"network\":{\"vipNetworks\":"
+                + "[{\"networkName\":\"vip-oam\",\"cidr\":\"10.60.0.0/28\"}]}}}")).allowed());
+        await(() -> state(new OwnerKey(LocalStack.CLUSTER, "AviInfraSetting.ako.vmware.com", null, "seg-oam")) != null);
+        stack.avi().failMatching("POST /api/virtualservice", 0, 1_000_000, 503); // the failure plan: a storm
+        assertTrue(webhook.create(Json.mapper().readTree("{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":"
+                + "{\"name\":\"grafana\",\"namespace\":\"demo-oam\",\"annotations\":{\"aviinfrasetting.ako.vmware.com/name\":"
+                + "\"seg-oam\"}},\"spec\":{\"type\":\"LoadBalancer\",\"ports\":[{\"protocol\":\"TCP\",\"port\":3000}]}}"))
+                .allowed());
+        await(() -> depth(stack.endpoints().deadLetterQueueUrl()) == 1, Duration.ofSeconds(60));
+        stack.endpoints().write(data);
+
+        String listed = cli("dlq", "list", "--data", data.toString());
+        // receives: the 2 on the change queue (maxReceiveCount), plus this listing's own
+        assertTrue(listed.lines().anyMatch(l -> l.startsWith("local/Service/demo-oam/grafana")
+                && Integer.parseInt(l.trim().split("\\s+")[1]) >= 2
+                && l.contains("LoadBalancerUnavailableException: Avi kept failing: HTTP 503")), listed);
+        assertTrue(listed.endsWith("1 message(s) in the dead-letter queue\n"), listed);
+
+        stack.avi().failMatching("POST /api/virtualservice", 0, 0, 503); // the controller recovers
+        String redriven = cli("dlq", "redrive", "--all", "--data", data.toString());
+        assertTrue(redriven.contains("moved back: local/Service/demo-oam/grafana"), redriven);
+        OwnerKey grafana = new OwnerKey(LocalStack.CLUSTER, "Service", "demo-oam", "grafana");
+        await(() -> state(grafana) != null && "Applied".equals(state(grafana).status()), Duration.ofSeconds(60));
+        assertEquals(0, depth(stack.endpoints().deadLetterQueueUrl()));
+        assertEquals(1, stack.avi().objects("virtualservice").size());
+    }
+
+    private int depth(String queueUrl) {
+        var a = stack.sqs().client.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                .attributesAsStrings();
+        return Integer.parseInt(a.get("ApproximateNumberOfMessages")) + Integer.parseInt(a.get("ApproximateNumberOfMessagesNotVisible"));
+    }
+
+    /** Runs the launcher's command line in this JVM and returns what it printed; it must exit 0. */
+    private static String cli(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(args);
+        } finally {
+            System.setOut(old);
+        }
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, code, String.join(" ", args) + ": " + text);
+        return text;
+    }
+
+    @Test
     void aLoxilbStormAfterTheFirstNewRule_endsInTheDeadLetterQueue_withThePreviousRulesIntact() throws Exception {
         AdmissionClient webhook = new AdmissionClient(stack.endpoints().webhook(), stack.endpoints().caCertificate());
         String gateway = "{\"apiVersion\":\"gateway.networking.k8s.io/v1\",\"kind\":\"Gateway\",\"metadata\":"
@@ -133,10 +188,14 @@ class DeadLetterIT {
     }
 
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        await(condition, Duration.ofSeconds(30));
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached in 30 s");
+                throw new AssertionError("condition not reached in " + limit.toSeconds() + " s");
             }
             Thread.sleep(100);
         }
