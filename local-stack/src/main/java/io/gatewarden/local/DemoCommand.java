@@ -24,7 +24,9 @@ public class DemoCommand implements Callable<Integer> {
             + "(default infra/examples/demo and its rejected/ folder). Repeatable.")
     List<String> files = new ArrayList<>();
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = ".gatewarden/stack",
+    static final String DEFAULT_DATA = ".gatewarden/stack";
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT_DATA,
             description = "Where a running stack's stack.json is (default ${DEFAULT-VALUE}).")
     Path data;
 
@@ -52,6 +54,10 @@ public class DemoCommand implements Callable<Integer> {
         try {
             DemoResult result = new Demo(stack, System.err).run(manifests, timeout);
             DemoTable.print(result, stats, System.out);
+            System.out.println(own == null
+                    ? "pool usage: ./gatewarden pools" + (data.equals(Path.of(DEFAULT_DATA)) ? "" : " --data " + data)
+                            + "   (dead letters: ./gatewarden dlq list)"
+                    : "pool usage: keep a stack with ./gatewarden up, run the demo against it, then ./gatewarden pools");
             return result.complete() ? 0 : 1;
         } finally {
             if (own != null) {
