@@ -23,7 +23,9 @@ import io.gatewarden.applier.store.DynamoAllocationStore;
 import io.gatewarden.applier.store.DynamoLinkStore;
 import io.gatewarden.applier.store.DynamoLockStore;
 import io.gatewarden.applier.store.DynamoShardStore;
+import io.gatewarden.applier.metrics.MeteredStateStore;
 import io.gatewarden.applier.store.DynamoStateStore;
+import io.gatewarden.applier.store.StateStore;
 import io.gatewarden.kube.LiveCluster;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -130,7 +132,7 @@ public class ApplierFactory {
 
     @Singleton
     Reconciler reconciler(DynamoDbClient ddb, ApplierConfiguration config, ChangeProcessor processor) {
-        return new Reconciler(new DynamoStateStore(ddb, config.getTable()),
+        return new Reconciler(new MeteredStateStore(new DynamoStateStore(ddb, config.getTable())),
                 new DynamoAllocationStore(ddb, config.getTable()), processor, config.getReconcileGrace(),
                 java.time.Clock.systemUTC());
     }
@@ -138,7 +140,7 @@ public class ApplierFactory {
     @Singleton
     ChangeProcessor processor(DynamoDbClient ddb, ApplierConfiguration config, LoadBalancers lbs,
             MemberSource members, StatusReporter status) {
-        DynamoStateStore states = new DynamoStateStore(ddb, config.getTable());
+        StateStore states = new MeteredStateStore(new DynamoStateStore(ddb, config.getTable()));
         DynamoAllocationStore allocations = new DynamoAllocationStore(ddb, config.getTable());
         DynamoLinkStore links = new DynamoLinkStore(ddb, config.getTable());
         PoolResolver pools = new PoolResolver(states, config);

@@ -2,7 +2,12 @@ package io.gatewarden.applier.handler;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.gatewarden.applier.metrics.ApplierMetrics;
+import io.gatewarden.applier.metrics.EventRecord;
 import io.gatewarden.model.event.ChangeEvent;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.MDC;
 import io.gatewarden.model.manifest.Json;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -22,6 +27,9 @@ import org.slf4j.LoggerFactory;
 public class ApplierHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplierHandler.class);
+
+    /** The MDC key Micronaut's Lambda handler puts the invocation's request id under. */
+    static final String REQUEST_ID = "AWSRequestId";
 
     @Inject
     ChangeProcessor processor;
@@ -47,9 +55,17 @@ public class ApplierHandler extends MicronautRequestHandler<SQSEvent, SQSBatchRe
                 continue;
             }
             ChangeEvent change = null;
+            long started = System.nanoTime();
             try {
                 change = parse(m);
-                processor.process(change);
+                EventRecord record = EventRecord.start(ChangeProcessor.ownerOf(change).id());
+                ChangeProcessor.Outcome outcome = processor.process(change);
+                logEvent(change, record, outcome.name(), started, null);
+                String kind = ChangeProcessor.ownerOf(change).kind();
+                if ("Applied".equals(record.outcome())) {
+                    admittedAt(change).ifPresent(at -> ApplierMetrics.current().admissionToApplied(kind,
+                            Duration.between(at, Instant.now())));
+                }
             } catch (RuntimeException e) {
                 if (change != null) {
                     processor.recordFailure(change, e); // what `gatewarden dlq list` shows if it ends there
@@ -60,9 +76,45 @@ public class ApplierHandler extends MicronautRequestHandler<SQSEvent, SQSBatchRe
                 if (group != null) {
                     failedGroups.add(group);
                 }
+            } finally {
+                EventRecord.clear();
             }
         }
+        ApplierMetrics.current().flush(MDC.get(REQUEST_ID));
         return new SQSBatchResponse(failures);
+    }
+
+    /**
+     * One structured line per event (JSON with the launcher's and Lambda's logback configuration): object key,
+     * outcome, VIP, shard placement, controller calls, duration and the Lambda request id. Never the object.
+     */
+    private static void logEvent(ChangeEvent e, EventRecord r, String result, long started, String failure) {
+        var line = LOG.atInfo().addKeyValue("object", ChangeProcessor.ownerOf(e).id())
+                .addKeyValue("operation", e.operation())
+                .addKeyValue("outcome", r.outcome() == null ? result : r.outcome())
+                .addKeyValue("controllerCalls", r.controllerCalls())
+                .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000);
+        if (r.vip() != null) {
+            line = line.addKeyValue("vip", r.vip());
+        }
+        if (r.detail() != null) {
+            line = line.addKeyValue("shard", r.detail());
+        }
+        if (MDC.get(REQUEST_ID) != null) {
+            line = line.addKeyValue("requestId", MDC.get(REQUEST_ID));
+        }
+        if (failure != null) {
+            line = line.addKeyValue("failure", failure);
+        }
+        line.log("change applied");
+    }
+
+    private static java.util.Optional<Instant> admittedAt(ChangeEvent e) {
+        try {
+            return java.util.Optional.of(java.time.OffsetDateTime.parse(e.admittedAt()).toInstant());
+        } catch (java.time.format.DateTimeParseException unparsable) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static ChangeEvent parse(SQSEvent.SQSMessage m) {

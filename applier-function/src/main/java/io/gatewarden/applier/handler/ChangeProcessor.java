@@ -208,6 +208,7 @@ public class ChangeProcessor {
     }
 
     private Outcome realized(OwnerKey owner, KubernetesObject object, Lease lease) {
+        io.gatewarden.applier.metrics.EventRecord.vip(lease.address());
         states.setOutcome(owner, realizer.realize(owner, object, lease.address()), null, null, false);
         return Outcome.APPLIED;
     }

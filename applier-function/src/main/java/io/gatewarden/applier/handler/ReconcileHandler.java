@@ -1,5 +1,11 @@
 package io.gatewarden.applier.handler;
 
+import io.gatewarden.applier.metrics.ApplierMetrics;
+import io.gatewarden.applier.ops.PoolReport;
+import io.gatewarden.applier.ops.TableItems;
+import java.util.List;
+import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import io.gatewarden.applier.config.ApplierConfiguration;
 import io.gatewarden.kube.LiveCluster;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -19,6 +25,9 @@ public class ReconcileHandler extends MicronautRequestHandler<Map<String, Object
     @Inject
     ApplierConfiguration config;
 
+    @Inject
+    DynamoDbClient ddb;
+
     public ReconcileHandler() {
         super();
     }
@@ -31,6 +40,19 @@ public class ReconcileHandler extends MicronautRequestHandler<Map<String, Object
     public Reconciler.Report execute(Map<String, Object> scheduledEvent) {
         Path kubeconfig = config.getKubeconfig() == null ? null : Path.of(config.getKubeconfig());
         LiveCluster.Snapshot snapshot = LiveCluster.fromKubeconfig(kubeconfig).read();
-        return reconciler.reconcile(config.getCluster(), snapshot.objects());
+        Reconciler.Report report = reconciler.reconcile(config.getCluster(), snapshot.objects());
+        poolGauges();
+        return report;
+    }
+
+    /** Pool use as metrics once per reconcile run (a table scan of the pool items: not work for every event). */
+    private void poolGauges() {
+        try {
+            PoolReport pools = PoolReport.of(TableItems.withPrefixes(ddb, config.getTable(), List.of("POOL#")));
+            pools.pools().forEach(p -> ApplierMetrics.current().pool(p.cidr(), p.inUse(),
+                    Math.max(0, p.size() - p.inUse()), p.percent()));
+        } finally {
+            ApplierMetrics.current().flush(MDC.get(ApplierHandler.REQUEST_ID));
+        }
     }
 }

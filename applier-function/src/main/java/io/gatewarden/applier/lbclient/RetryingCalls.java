@@ -1,5 +1,7 @@
 package io.gatewarden.applier.lbclient;
 
+import io.gatewarden.applier.metrics.ApplierMetrics;
+import io.gatewarden.applier.metrics.EventRecord;
 import java.io.IOException;
 
 /**
@@ -21,6 +23,12 @@ final class RetryingCalls {
     private RetryingCalls() {
     }
 
+    /** Every exchange counts: the metrics by controller and status, and the event's log line. */
+    private static void observe(String controller, String status) {
+        ApplierMetrics.current().controllerCall(controller, status);
+        EventRecord.controllerCall();
+    }
+
     /**
      * @param controller name for messages ("Avi", "loxilb")
      * @param where      the controller's address, for messages
@@ -32,7 +40,9 @@ final class RetryingCalls {
             Response r;
             try {
                 r = call.run();
+                observe(controller, String.valueOf(r.status()));
             } catch (IOException e) {
+                observe(controller, "unreachable");
                 if (attempt >= backoff.attempts()) {
                     throw new LoadBalancerUnavailableException(controller + " unreachable at " + where + ": "
                             + e.getMessage(), e);

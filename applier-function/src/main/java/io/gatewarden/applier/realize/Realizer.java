@@ -141,7 +141,11 @@ public class Realizer {
      * object only): without this, a build that read the children before another child linked itself could be
      * applied last and drop that child. Whoever applies last has then seen every child linked before it checked.
      */
-    private Desired converge(LoadBalancers.Kind lb, String name, java.util.function.Supplier<Desired> build) {
+    private Desired converge(LoadBalancers.Kind lb, String name, java.util.function.Supplier<Desired> building) {
+        java.util.function.Supplier<Desired> build = () -> {
+            io.gatewarden.applier.metrics.ApplierMetrics.current().parentBuild(lb.name());
+            return building.get();
+        };
         try (LockStore.Lease lease = lease(lb, name)) {
             Desired d = build.get(); // under the lease: what the previous holder did is visible
             for (int round = 0; round < 5; round++) {

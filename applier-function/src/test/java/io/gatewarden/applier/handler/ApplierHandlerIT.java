@@ -96,4 +96,22 @@ class ApplierHandlerIT {
         assertEquals("Allocated", states.load(new OwnerKey("prod-eu-1", "Gateway.networking.x-k8s.io", "oam", "other"))
                 .orElseThrow().status());
     }
+
+    @Test
+    void aBatch_writesEmfLines_forItsOutcomes_withTheRequestId() throws Exception {
+        io.gatewarden.applier.metrics.CapturedMetrics captured = io.gatewarden.applier.metrics.CapturedMetrics.install();
+        try {
+            org.slf4j.MDC.put(ApplierHandler.REQUEST_ID, "c0ffee-1");
+            handler.execute(batch("batch-gateway.json"));
+        } finally {
+            org.slf4j.MDC.remove(ApplierHandler.REQUEST_ID);
+            io.gatewarden.applier.metrics.ApplierMetrics.install(new io.gatewarden.applier.metrics.ApplierMetrics(
+                    new software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment()));
+        }
+        var outcomes = captured.of("Outcomes");
+        assertTrue(outcomes.stream().anyMatch(l -> l.path("Kind").asText().equals("Gateway.networking.x-k8s.io")
+                && l.path("Outcome").asText().equals("Allocated")), outcomes.toString());
+        assertTrue(outcomes.stream().allMatch(l -> l.path("requestId").asText().equals("c0ffee-1")
+                && l.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText().equals("Gatewarden/Applier")));
+    }
 }

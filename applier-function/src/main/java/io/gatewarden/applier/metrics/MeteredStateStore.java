@@ -1,0 +1,50 @@
+package io.gatewarden.applier.metrics;
+
+import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.store.ObjectState;
+import io.gatewarden.applier.store.StateStore;
+import io.gatewarden.model.event.ChangeEvent;
+import java.util.List;
+import java.util.Optional;
+
+/** A state store that counts every outcome it records ({@code Outcomes} by kind) and notes it for the event's log. */
+public final class MeteredStateStore implements StateStore {
+
+    private final StateStore store;
+
+    public MeteredStateStore(StateStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public boolean recordIfNewer(OwnerKey owner, ChangeEvent event) {
+        return store.recordIfNewer(owner, event);
+    }
+
+    @Override
+    public void setOutcome(OwnerKey owner, String status, String reason, String detail, boolean deleted) {
+        store.setOutcome(owner, status, reason, detail, deleted);
+        ApplierMetrics.current().outcome(owner.kind(), deleted ? "Deleted" : status);
+        EventRecord.outcome(owner.id(), deleted ? "Deleted" : status, detail);
+    }
+
+    @Override
+    public Optional<ObjectState> load(OwnerKey owner) {
+        return store.load(owner);
+    }
+
+    @Override
+    public void recordFailure(OwnerKey owner, String reason) {
+        store.recordFailure(owner, reason);
+    }
+
+    @Override
+    public Optional<String> lastFailure(OwnerKey owner) {
+        return store.lastFailure(owner);
+    }
+
+    @Override
+    public List<ObjectState> all(String cluster) {
+        return store.all(cluster);
+    }
+}
