@@ -52,6 +52,7 @@ module "alarms" {
   source         = "../../modules/alarms"
   name_prefix    = var.name
   dlq_name       = module.queue.dlq_name
+  region         = var.region
   function_names = [module.applier.function_name, module.applier.reconcile_function_name, module.webhook.function_name]
   alarm_actions  = var.alarm_actions
   tags           = var.tags

@@ -17,10 +17,12 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
  * while a batch runs, flushed once at its end, one line per metric and dimension set. In Lambda the lines go to
  * the function's log group, where CloudWatch turns them into metrics; the local stack prints them.
  *
- * <p>Metrics (namespace {@value #NAMESPACE}): {@code Outcomes} (Count; Kind, Outcome), {@code AdmissionToApplied}
- * (Milliseconds; Kind), {@code ControllerCalls} and {@code ControllerErrors} (Count; Controller, Status),
- * {@code PoolAddressesInUse}, {@code PoolAddressesFree} (Count; Pool), {@code PoolUsePercent} (Percent; Pool),
- * {@code ParentBuilds} (Count; Kind).
+ * <p>Metrics (namespace {@value #NAMESPACE}; dimension sets in brackets, the later ones roll-ups the Terraform
+ * alarms use): {@code Outcomes} (Count; [Kind, Outcome], [Outcome]), {@code AdmissionToApplied} (Milliseconds;
+ * [Kind]), {@code ControllerCalls} (Count; [Controller, Status]), {@code ControllerErrors} (Count; [Controller,
+ * Status], [Controller]), {@code PoolAddressesInUse} and {@code PoolAddressesFree} (Count; [Pool]),
+ * {@code PoolUsePercent} (Percent; [Pool], [] — the fullest pool), {@code ParentBuilds} (Count; [Kind], the load
+ * balancer).
  *
  * <p>The environment is fixed to Lambda's (standard output): the library's own detection would probe the EC2 and
  * ECS metadata endpoints, which the applier must not call.
@@ -28,8 +30,12 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
 public final class ApplierMetrics {
 
     public static final String NAMESPACE = "Gatewarden/Applier";
+    /** Every metric name this class writes (alarms and dashboards are tested against it). */
+    public static final List<String> METRICS = List.of("Outcomes", "AdmissionToApplied", "ControllerCalls",
+            "ControllerErrors", "PoolAddressesInUse", "PoolAddressesFree", "PoolUsePercent", "ParentBuilds");
 
-    private record Key(String metric, Unit unit, Map<String, String> dimensions) {
+    /** A metric and its dimension sets: the first holds every dimension, the others are roll-ups alarms can use. */
+    private record Key(String metric, Unit unit, List<Map<String, String>> dimensions) {
     }
 
     private static volatile ApplierMetrics current = new ApplierMetrics(new LambdaEnvironment());
@@ -52,7 +58,7 @@ public final class ApplierMetrics {
     }
 
     public void outcome(String kind, String outcome) {
-        add("Outcomes", Unit.COUNT, 1, Map.of("Kind", kind, "Outcome", outcome));
+        add("Outcomes", Unit.COUNT, 1, Map.of("Kind", kind, "Outcome", outcome), Map.of("Outcome", outcome));
     }
 
     public void admissionToApplied(String kind, Duration latency) {
@@ -64,22 +70,32 @@ public final class ApplierMetrics {
         add("ControllerCalls", Unit.COUNT, 1, Map.of("Controller", controller, "Status", status));
         boolean error = !status.chars().allMatch(Character::isDigit) || Integer.parseInt(status) >= 400;
         if (error) {
-            add("ControllerErrors", Unit.COUNT, 1, Map.of("Controller", controller, "Status", status));
+            add("ControllerErrors", Unit.COUNT, 1, Map.of("Controller", controller, "Status", status),
+                    Map.of("Controller", controller));
         }
     }
 
     public void pool(String pool, long inUse, long free, int percent) {
         add("PoolAddressesInUse", Unit.COUNT, inUse, Map.of("Pool", pool));
         add("PoolAddressesFree", Unit.COUNT, free, Map.of("Pool", pool));
-        add("PoolUsePercent", Unit.PERCENT, percent, Map.of("Pool", pool));
+        add("PoolUsePercent", Unit.PERCENT, percent, Map.of("Pool", pool), Map.of()); // no dimension: the fullest pool
     }
 
     public void parentBuild(String kind) {
         add("ParentBuilds", Unit.COUNT, 1, Map.of("Kind", kind));
     }
 
-    private void add(String metric, Unit unit, double value, Map<String, String> dimensions) {
-        values.computeIfAbsent(new Key(metric, unit, dimensions), k -> new ConcurrentLinkedQueue<>()).add(value);
+    @SafeVarargs
+    private void add(String metric, Unit unit, double value, Map<String, String>... dimensionSets) {
+        values.computeIfAbsent(new Key(metric, unit, List.of(dimensionSets)), k -> new ConcurrentLinkedQueue<>())
+                .add(value);
+    }
+
+    private static DimensionSet dimensionSet(Map<String, String> dimensions) {
+        DimensionSet set = new DimensionSet();
+        dimensions.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(d -> set.addDimension(d.getKey(), d.getValue()));
+        return set;
     }
 
     /** Writes what was recorded, one EMF line per metric and dimension set, and starts over. */
@@ -92,10 +108,7 @@ public final class ApplierMetrics {
             }
             MetricsLogger logger = new MetricsLogger(environment);
             logger.setNamespace(NAMESPACE);
-            DimensionSet dims = new DimensionSet();
-            key.dimensions().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(d -> dims.addDimension(d.getKey(), d.getValue()));
-            logger.setDimensions(dims);
+            logger.setDimensions(key.dimensions().stream().map(ApplierMetrics::dimensionSet).toArray(DimensionSet[]::new));
             boolean counter = key.unit() == Unit.COUNT && !key.metric().startsWith("Pool");
             if (counter) {
                 logger.putMetric(key.metric(), recorded.stream().mapToDouble(Double::doubleValue).sum(), key.unit());

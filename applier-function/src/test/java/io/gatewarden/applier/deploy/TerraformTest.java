@@ -134,4 +134,41 @@ class TerraformTest {
         assertFalse(block(table, "point_in_time_recovery").isEmpty());
         assertEquals("var.deletion_protection", String.valueOf(table.get("deletion_protection_enabled")));
     }
+
+    @Test
+    void alarms_watchPoolUseOutcomesAndControllerErrors_withTheMetricNamesTheApplierWrites() throws Exception {
+        Path main = ROOT.resolve("modules/alarms/main.tf");
+        Map<String, Object> alarms = block(parse(main), "resource", "aws_cloudwatch_metric_alarm");
+        Map<String, Object> pool = block(alarms, "pool_use");
+        assertEquals("PoolUsePercent", pool.get("metric_name"));
+        assertEquals("Maximum", pool.get("statistic"));
+        assertEquals("GreaterThanOrEqualToThreshold", pool.get("comparison_operator"));
+        assertEquals("var.pool_use_threshold_percent", String.valueOf(pool.get("threshold")));
+        assertEquals(80, ((Number) block(parse(ROOT.resolve("modules/alarms/variables.tf")), "variable",
+                "pool_use_threshold_percent").get("default")).intValue());
+        assertEquals("Outcomes", block(alarms, "outcome").get("metric_name"));
+        assertEquals("ControllerErrors", block(alarms, "controller_errors").get("metric_name"));
+        for (String name : List.of("pool_use", "outcome", "controller_errors")) {
+            assertEquals("var.metrics_namespace", String.valueOf(block(alarms, name).get("namespace")), name);
+        }
+        // the existing alarms stay: dead-letter depth, function errors and throttles
+        assertEquals("ApproximateNumberOfMessagesVisible", block(alarms, "dlq_depth").get("metric_name"));
+        assertFalse(block(alarms, "function").isEmpty());
+        String text = Files.readString(main);
+        assertTrue(text.contains("toset([\"Refused\", \"Failed\"])"), "outcome alarms for Refused and Failed");
+        assertTrue(text.contains("resource \"aws_cloudwatch_dashboard\" \"this\""));
+        assertEquals(io.gatewarden.applier.metrics.ApplierMetrics.NAMESPACE, block(parse(ROOT.resolve(
+                "modules/alarms/variables.tf")), "variable", "metrics_namespace").get("default"));
+        java.util.regex.Matcher m = Pattern.compile("metric_name\\s*=\\s*\"([A-Za-z]+)\"|MetricName=\\\\\"([A-Za-z]+)\\\\\"")
+                .matcher(text);
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        while (m.find()) {
+            used.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        used.removeAll(List.of("ApproximateNumberOfMessagesVisible"));
+        assertTrue(used.containsAll(List.of("PoolUsePercent", "Outcomes", "ControllerErrors", "AdmissionToApplied",
+                "ControllerCalls", "ParentBuilds")), used.toString());
+        assertTrue(io.gatewarden.applier.metrics.ApplierMetrics.METRICS.containsAll(used),
+                "alarms or dashboard query metrics the applier does not write: " + used);
+    }
 }

@@ -50,6 +50,7 @@ class ApplierMetricsTest {
         assertEquals("Applied", applied.path("Outcome").asText());
         assertEquals("Gatewarden/Applier", directive(applied).path("Namespace").asText());
         assertEquals(List.of("Kind", "Outcome"), dimensions(applied));
+        assertEquals("[\"Outcome\"]", directive(applied).path("Dimensions").get(1).toString()); // for the alarms
         assertEquals("Count", directive(applied).path("Metrics").get(0).path("Unit").asText());
         assertEquals("req-1", applied.path("requestId").asText());
         assertTrue(applied.path("_aws").path("Timestamp").asLong() > 0);
@@ -64,11 +65,13 @@ class ApplierMetricsTest {
         List<JsonNode> errors = captured.of("ControllerErrors");
         assertEquals(List.of("503", "unreachable"), errors.stream().map(l -> l.path("Status").asText()).sorted().toList());
         assertEquals(List.of("Controller", "Status"), dimensions(errors.get(0)));
+        assertEquals("[\"Controller\"]", directive(errors.get(0)).path("Dimensions").get(1).toString());
 
         JsonNode use = captured.of("PoolUsePercent").get(0);
         assertEquals("Percent", directive(use).path("Metrics").get(0).path("Unit").asText());
         assertEquals(86, use.path("PoolUsePercent").asInt());
         assertEquals("10.50.1.0/28", use.path("Pool").asText());
+        assertEquals("[]", directive(use).path("Dimensions").get(1).toString()); // the fullest pool, for the alarm
         assertEquals(12, captured.of("PoolAddressesInUse").get(0).path("PoolAddressesInUse").asInt());
         assertEquals(2, captured.of("PoolAddressesFree").get(0).path("PoolAddressesFree").asInt());
         assertEquals(1, captured.of("ParentBuilds").get(0).path("ParentBuilds").asInt());
