@@ -32,7 +32,9 @@ public class AdmissionMetrics {
     }
 
     public void record(String endpoint, String operation, AdmissionService.Decision d, long nanos) {
-        String verdict = d.response().allowed() ? "allowed" : "denied";
+        // would_deny: allowed although error findings stand, which only warn mode does: what enforce would refuse
+        String verdict = !d.response().allowed() ? "denied"
+                : d.findings().stream().anyMatch(Finding::isError) ? "would_deny" : "allowed";
         Counter.builder("gatewarden.admission.requests").description("AdmissionReviews answered")
                 .tags("endpoint", endpoint, "operation", operation == null ? "" : operation, "kind", d.kind(),
                         "verdict", verdict)
