@@ -7,14 +7,23 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
+import io.gatewarden.model.manifest.KindRegistry;
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Prometheus metrics: requests by endpoint, operation, kind and verdict; a latency histogram; findings by rule;
- * whether the cluster view is synced.
+ * Prometheus metrics: requests by endpoint, operation, kind, mode and verdict; a latency histogram; findings by rule;
+ * whether the cluster view is synced. Every label takes values from a fixed set (kinds Gatewarden models, the four
+ * operations, else {@code other}), never from names or namespaces, so forged reviews cannot grow the series.
  */
 @Singleton
 public class AdmissionMetrics {
+
+    static final String OTHER = "other";
+    static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
+    static final Set<String> KINDS = KindRegistry.entries().stream().map(KindRegistry.Entry::kind)
+            .collect(Collectors.toUnmodifiableSet());
 
     private final MeterRegistry registry;
     private final Timer latency;
@@ -36,8 +45,8 @@ public class AdmissionMetrics {
         String verdict = !d.response().allowed() ? "denied"
                 : d.findings().stream().anyMatch(Finding::isError) ? "would_deny" : "allowed";
         Counter.builder("gatewarden.admission.requests").description("AdmissionReviews answered")
-                .tags("endpoint", endpoint, "operation", operation == null ? "" : operation, "kind", d.kind(),
-                        "verdict", verdict)
+                .tags("endpoint", endpoint, "operation", OPERATIONS.contains(operation) ? operation : OTHER,
+                        "kind", KINDS.contains(d.kind()) ? d.kind() : OTHER, "mode", d.mode(), "verdict", verdict)
                 .register(registry).increment();
         latency.record(Duration.ofNanos(nanos));
         for (Finding f : d.findings()) {

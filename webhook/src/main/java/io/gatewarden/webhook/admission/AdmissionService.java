@@ -38,7 +38,16 @@ public class AdmissionService {
             EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION);
 
     /** A decision plus what the metrics need to know about it. */
-    public record Decision(AdmissionReview.Response response, String kind, List<Finding> findings) {
+    /**
+     * What the webhook answered and why. {@code mode} is {@code enforce} or {@code warn} for a judged object, and
+     * {@code none} when no rule applied (mutation, kinds without rules, objects of other controllers).
+     */
+    public record Decision(AdmissionReview.Response response, String kind, List<Finding> findings, String mode) {
+
+        public Decision(AdmissionReview.Response response, String kind, List<Finding> findings) {
+            this(response, kind, findings, "none");
+        }
+
     }
 
     private final PolicyEngine engine;
@@ -97,7 +106,8 @@ public class AdmissionService {
                     + "it was allowed")), kind, findings);
         }
         List<Finding> judged = Suppressions.apply(typed.get(), findings);
-        return new Decision(verdict(req, typed.get(), judged, view), kind, judged);
+        AdmissionConfiguration.Mode mode = modeFor(typed.get(), view);
+        return new Decision(verdict(req, typed.get(), judged, mode), kind, judged, mode.name().toLowerCase());
     }
 
     public Decision mutate(AdmissionReview.Request req) {
@@ -128,8 +138,8 @@ public class AdmissionService {
     }
 
     private AdmissionReview.Response verdict(AdmissionReview.Request req, KubernetesObject obj, List<Finding> findings,
-            ClusterView view) {
-        boolean enforce = modeFor(obj, view) == AdmissionConfiguration.Mode.ENFORCE;
+            AdmissionConfiguration.Mode mode) {
+        boolean enforce = mode == AdmissionConfiguration.Mode.ENFORCE;
         List<Finding> errors = enforce ? findings.stream().filter(Finding::isError).toList() : List.of();
         List<String> warnings = findings.stream().filter(f -> !enforce || !f.isError())
                 .map(f -> Warnings.of(f, config.getMaxWarningLength())).toList();

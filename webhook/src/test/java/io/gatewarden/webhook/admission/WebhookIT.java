@@ -285,7 +285,7 @@ class WebhookIT {
         assertEquals(200, live.statusCode());
         String metrics = server.get("/prometheus").body();
         assertTrue(metrics.contains("gatewarden_admission_requests_total{endpoint=\"validate\",kind=\"Service\","
-                + "operation=\"CREATE\",verdict=\"denied\"}"), metrics);
+                + "mode=\"enforce\",operation=\"CREATE\",verdict=\"denied\"}"), metrics);
         assertTrue(metrics.contains("gatewarden_findings_total{rule=\"AVI-SVC-003\",severity=\"error\"}"));
         assertTrue(metrics.contains("gatewarden_admission_latency_seconds_bucket"));
         assertTrue(metrics.contains("gatewarden_cluster_synced 1.0"));
