@@ -26,11 +26,20 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class ManifestParser {
 
+    /** Deepest nesting of mappings and sequences a manifest may have (Kubernetes objects stay far below). */
+    public static final int MAX_DEPTH = 100;
+    /** Largest document, in code points. */
+    public static final int MAX_CODE_POINTS = 8 * 1024 * 1024;
+    /** Aliases to mappings or sequences per document (SnakeYAML's own budget against alias bombs). */
+    public static final int MAX_ALIASES = 50;
+
     private static final LoadSettings SETTINGS = LoadSettings.builder()
             .setSchema(new CoreSchema())
             .setAllowDuplicateKeys(true)
             .setUseMarks(true)
-            .setCodePointLimit(Integer.MAX_VALUE)
+            .setCodePointLimit(MAX_CODE_POINTS)
+            .setMaxAliasesForCollections(MAX_ALIASES)
+            .setAllowRecursiveKeys(false)
             .build();
 
     /** Parses {@code text} read from {@code source} (a file name, "-" for stdin). */
@@ -48,6 +57,9 @@ public final class ManifestParser {
         Optional<Node> root;
         try {
             root = new Compose(SETTINGS).composeString(doc.text());
+        } catch (StackOverflowError tooDeep) {
+            throw new ManifestLimitException(source + ":" + doc.firstLine() + ": nested deeper than the reader allows ("
+                    + MAX_DEPTH + " levels)");
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(1) + doc.firstLine() - 1;
             problems.add(new ManifestProblem(source, line, "", "", null, "",
@@ -55,6 +67,10 @@ public final class ManifestParser {
                             syntaxMessage(e) + YamlDocuments.hint(doc, line))));
             return;
         } catch (YamlEngineException e) {
+            String reason = oneLine(e.getMessage());
+            if (reason.contains("aliases") || reason.contains("exceeds the limit") || reason.contains("Recursive key")) {
+                throw new ManifestLimitException(source + ":" + doc.firstLine() + ": " + reason);
+            }
             problems.add(new ManifestProblem(source, doc.firstLine(), "", "", null, "",
                     new FieldError(FieldError.Type.SYNTAX, FieldPath.root(), null, oneLine(e.getMessage()))));
             return;
@@ -89,7 +105,12 @@ public final class ManifestParser {
             return;
         }
         LineIndex lines = new LineIndex(line);
-        YamlTree.Converted converted = YamlTree.convert(node, offset, lines);
+        YamlTree.Converted converted;
+        try {
+            converted = YamlTree.convert(node, offset, lines, MAX_DEPTH);
+        } catch (YamlTree.LimitReached limit) {
+            throw new ManifestLimitException(source + ":" + line + ": " + limit.getMessage());
+        }
         ObjectNode raw = (ObjectNode) converted.json();
         ManifestObject identity = new ManifestObject(source, line, raw, null, lines);
         List<FieldError> errors = new ArrayList<>();

@@ -27,11 +27,22 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class YamlTree {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final int MAX_DEPTH = 100;
+    /** Nodes a document may expand to per character of its text: aliases beyond this are a bomb, not a manifest. */
+    private static final int NODES_PER_CHARACTER = 4;
+    private static final int MIN_NODE_BUDGET = 10_000;
+
+    /** Reached a reader limit; the parser turns it into a {@link ManifestLimitException} naming the source. */
+    static final class LimitReached extends RuntimeException {
+        LimitReached(String message) {
+            super(message, null, false, false);
+        }
+    }
 
     private final int lineOffset;
     private final LineIndex lines;
     private final List<LocatedError> duplicates = new ArrayList<>();
+    private int maxDepth;
+    private long budget;
 
     private YamlTree(int lineOffset, LineIndex lines) {
         this.lineOffset = lineOffset;
@@ -47,10 +58,18 @@ final class YamlTree {
     }
 
     /** Converts {@code node}; field lines go to {@code lines}. */
-    static Converted convert(Node node, int lineOffset, LineIndex lines) {
+    static Converted convert(Node node, int lineOffset, LineIndex lines, int maxDepth) {
         YamlTree tree = new YamlTree(lineOffset, lines);
+        tree.maxDepth = maxDepth;
+        tree.budget = Math.max(MIN_NODE_BUDGET, (long) NODES_PER_CHARACTER * textLength(node));
         JsonNode result = tree.toJson(node, FieldPath.root(), 0);
         return new Converted(result, tree.duplicates);
+    }
+
+    /** Characters the node's text spans (from its marks), a measure of what it may legitimately expand to. */
+    private static long textLength(Node node) {
+        return node.getEndMark().map(m -> (long) m.getIndex()).orElse(0L)
+                - node.getStartMark().map(m -> (long) m.getIndex()).orElse(0L);
     }
 
     static int lineOf(Node node, int lineOffset) {
@@ -58,8 +77,12 @@ final class YamlTree {
     }
 
     private JsonNode toJson(Node node, FieldPath path, int depth) {
-        if (depth > MAX_DEPTH) {
-            return NODES.nullNode();
+        if (depth > maxDepth) {
+            throw new LimitReached("nested deeper than " + maxDepth + " levels at " + path);
+        }
+        if (--budget < 0) {
+            throw new LimitReached("aliases expand it beyond " + NODES_PER_CHARACTER
+                    + " nodes per character of its text (an alias bomb?)");
         }
         if (node instanceof MappingNode map) {
             ObjectNode obj = NODES.objectNode();

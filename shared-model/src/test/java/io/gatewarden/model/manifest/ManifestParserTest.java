@@ -131,4 +131,45 @@ class ManifestParserTest {
         assertEquals(3, r.objects().get(1).line());
         assertTrue(r.problems().get(0).toString().startsWith("x:7: metadata.bad: Unknown field: "));
     }
+
+    /** Nine levels of nine aliases each: 81 aliases, past SnakeYAML's budget of 50. */
+    static String aliasBomb(int levels, int perLevel) {
+        StringBuilder sb = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n  l0: &l0 [lol]\n");
+        for (int level = 1; level <= levels; level++) {
+            sb.append("  l").append(level).append(": &l").append(level).append(" [");
+            for (int i = 0; i < perLevel; i++) {
+                sb.append(i == 0 ? "" : ", ").append("*l").append(level - 1);
+            }
+            sb.append("]\n");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void aliasBomb_isRefusedWithOneLine_beforeItExpands() {
+        for (String bomb : List.of(aliasBomb(9, 9), aliasBomb(6, 8))) { // 81 aliases; 48 aliases expanding to 262,144
+            long start = System.nanoTime();
+            ManifestLimitException e = org.junit.jupiter.api.Assertions.assertThrows(ManifestLimitException.class,
+                    () -> new ManifestParser().parse("bomb.yaml", bomb));
+            assertTrue(e.getMessage().startsWith("bomb.yaml:1: "), e.getMessage());
+            assertTrue(e.getMessage().contains("aliases"), e.getMessage());
+            assertEquals(1, e.getMessage().lines().count());
+            assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused at once, not after expanding");
+        }
+    }
+
+    @Test
+    void deepNesting_isRefusedWithOneLine() {
+        for (int depth : List.of(150, 100_000)) {
+            String deep = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: " + "[".repeat(depth)
+                    + "]".repeat(depth) + "\n";
+            ManifestLimitException e = org.junit.jupiter.api.Assertions.assertThrows(ManifestLimitException.class,
+                    () -> new ManifestParser().parse("deep.json", deep));
+            assertTrue(e.getMessage().startsWith("deep.json:1: nested deeper than"), e.getMessage());
+            assertEquals(1, e.getMessage().lines().count());
+        }
+        // a manifest of ordinary depth is read
+        assertEquals(1, new ManifestParser().parse("ok.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n"
+                + "data: " + "[".repeat(20) + "]".repeat(20) + "\n").objects().size());
+    }
 }

@@ -2,6 +2,7 @@ package io.gatewarden.webhook.admission;
 
 import io.gatewarden.model.admission.AdmissionReview;
 import io.gatewarden.model.manifest.Json;
+import io.gatewarden.model.manifest.ManifestLimitException;
 import io.gatewarden.model.manifest.ManifestParser;
 import io.gatewarden.webhook.check.CheckReport;
 import io.gatewarden.webhook.check.ManifestCheck;
@@ -49,7 +50,13 @@ public class AdmissionController {
     @Post(uri = "/check", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> check(@Nullable @Body byte[] body) {
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-        return json(HttpResponse.ok(), CheckReport.json(check.check(parser.parse("request", text))));
+        try {
+            return json(HttpResponse.ok(), CheckReport.json(check.check(parser.parse("request", text))));
+        } catch (ManifestLimitException e) {
+            metrics.rejected("check", "limit");
+            return HttpResponse.<byte[]>badRequest().contentType(MediaType.TEXT_PLAIN_TYPE)
+                    .body((e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private HttpResponse<byte[]> review(String endpoint, byte[] body,

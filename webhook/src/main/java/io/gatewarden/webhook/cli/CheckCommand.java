@@ -3,6 +3,7 @@ package io.gatewarden.webhook.cli;
 import io.gatewarden.kube.LiveCluster;
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.manifest.Json;
+import io.gatewarden.model.manifest.ManifestLimitException;
 import io.gatewarden.model.manifest.ManifestObject;
 import io.gatewarden.webhook.check.CheckConfig;
 import io.gatewarden.webhook.check.CheckReport;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
 /** {@code gatewarden check}: the admission rules, offline, over manifest files. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Check manifests against the load-balancer rules. "
-                + "Exit 0: no error; 1: errors found; 2: usage error, unreadable path or bad configuration.")
+                + "Exit 0: no error; 1: errors found; 2: usage error, unreadable path, bad configuration or input "
+                + "beyond the reader's limits (alias bombs, nesting over 100 levels).")
 public class CheckCommand implements Callable<Integer> {
 
     /** Where SARIF's helpUri points unless --rules-url says otherwise. */
@@ -97,7 +99,7 @@ public class CheckCommand implements Callable<Integer> {
             boolean authoritative = strictRefs || !context.isEmpty() || kubeconfig != null;
             result = cfg.apply(checker().check(read.parsed(), lookups, authoritative));
         } catch (ManifestSources.UnreadablePathException | LiveCluster.ClusterUnreachableException
-                | CheckConfig.InvalidConfigException e) {
+                | CheckConfig.InvalidConfigException | ManifestLimitException e) {
             System.err.println("gatewarden check: " + e.getMessage());
             return Gatewarden.USAGE;
         }

@@ -265,6 +265,23 @@ class WebhookIT {
     }
 
     @Test
+    void checkEndpoint_refusesAnAliasBomb_andDeepNesting_with400AndOneLine() throws Exception {
+        StringBuilder bomb = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n  l0: &l0 [lol]\n");
+        for (int level = 1; level <= 6; level++) {
+            bomb.append("  l").append(level).append(": &l").append(level).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(8, "*l" + (level - 1)))).append("]\n");
+        }
+        String deep = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: " + "[".repeat(100_000)
+                + "]".repeat(100_000) + "\n";
+        for (String body : java.util.List.of(bomb.toString(), deep)) {
+            HttpResponse<String> r = server.post("/check", body.getBytes(StandardCharsets.UTF_8));
+            assertEquals(400, r.statusCode(), r.body());
+            assertEquals(1, r.body().lines().count(), r.body());
+            assertTrue(r.body().startsWith("request:1: "), r.body());
+        }
+    }
+
+    @Test
     void checkEndpoint_answersTheCheckJson() throws Exception {
         HttpResponse<String> r = server.post("/check", WebhookIT.class.getResourceAsStream(
                 "/io/gatewarden/webhook/check/cases/AVI-GW-001-fail.yaml").readAllBytes());

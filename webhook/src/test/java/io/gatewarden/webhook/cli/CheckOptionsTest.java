@@ -146,6 +146,17 @@ class CheckOptionsTest {
     }
 
     @Test
+    void inputBeyondTheReadersLimits_exitsTwo_withOneLine() throws Exception {
+        Path deep = write("deep.json", "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"x\"}, "
+                + "\"data\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+        PlainCli.Run r = PlainCli.run("check", "-f", deep.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("gatewarden check: " + deep + ":1: nested deeper than"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
     void help_worksOnEveryPlainCommand() {
         for (String cmd : List.of("check", "rules", "explain", "version")) {
             for (String flag : List.of("--help", "-h")) {
