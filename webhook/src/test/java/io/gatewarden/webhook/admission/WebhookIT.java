@@ -265,6 +265,16 @@ class WebhookIT {
     }
 
     @Test
+    void managementEndpoints_otherThanHealthAndPrometheus_areOff() throws Exception {
+        for (String path : java.util.List.of("/beans", "/threaddump", "/routes", "/metrics", "/env", "/loggers", "/info")) {
+            assertEquals(404, server.get(path).statusCode(), path);
+        }
+        assertEquals(404, server.post("/refresh", "{}".getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(200, server.get("/health/readiness").statusCode());
+        assertEquals(200, server.get("/prometheus").statusCode());
+    }
+
+    @Test
     void checkEndpoint_refusesAnAliasBomb_andDeepNesting_with400AndOneLine() throws Exception {
         StringBuilder bomb = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n  l0: &l0 [lol]\n");
         for (int level = 1; level <= 6; level++) {
