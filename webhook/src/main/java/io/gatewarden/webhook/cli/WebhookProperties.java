@@ -10,6 +10,17 @@ public final class WebhookProperties {
     /** Name of the certificate provider the server's SSL uses. */
     public static final String KEY_NAME = "webhook";
 
+    /**
+     * The cipher suites the server offers unless {@code gatewarden.tls.ciphers} (a comma-separated list) says
+     * otherwise: forward-secret AEAD suites only (TLS 1.3's, and ECDHE with AES-GCM or ChaCha20-Poly1305 for
+     * TLS 1.2). No RSA key exchange, no CBC.
+     */
+    public static final String DEFAULT_CIPHERS = String.join(",",
+            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
     private WebhookProperties() {
     }
 
@@ -20,6 +31,7 @@ public final class WebhookProperties {
                 "micronaut.server.ssl.port", port,
                 "micronaut.server.dual-protocol", false,
                 "micronaut.server.ssl.protocols", List.of("TLSv1.3", "TLSv1.2"),
+                "micronaut.server.ssl.ciphers", "${gatewarden.tls.ciphers:" + DEFAULT_CIPHERS + "}",
                 "micronaut.server.ssl.key-name", KEY_NAME);
     }
 

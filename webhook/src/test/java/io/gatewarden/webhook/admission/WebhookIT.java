@@ -264,6 +264,28 @@ class WebhookIT {
                 HttpResponse.BodyHandlers.ofString()));
     }
 
+    /** A TLS 1.2 handshake offering only {@code suite}: true when the server accepts it. */
+    private static boolean handshakes(String suite) throws Exception {
+        javax.net.ssl.SSLContext ssl = WebhookServer.trusting(server.tlsDir.resolve("ca.crt"));
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ssl.getSocketFactory()
+                .createSocket("127.0.0.1", server.server.getPort())) {
+            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+            socket.setEnabledCipherSuites(new String[] {suite});
+            socket.setSoTimeout(5000);
+            socket.startHandshake();
+            return true;
+        } catch (javax.net.ssl.SSLException refused) {
+            return false;
+        }
+    }
+
+    @Test
+    void tls_offersForwardSecretAeadSuitesOnly() throws Exception {
+        assertTrue(handshakes("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"));
+        assertFalse(handshakes("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"), "CBC is not offered");
+        assertFalse(handshakes("TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA"), "CBC is not offered");
+    }
+
     @Test
     void managementEndpoints_otherThanHealthAndPrometheus_areOff() throws Exception {
         for (String path : java.util.List.of("/beans", "/threaddump", "/routes", "/metrics", "/env", "/loggers", "/info")) {
