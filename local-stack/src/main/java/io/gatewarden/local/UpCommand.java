@@ -37,7 +37,7 @@ public class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         System.out.println("gatewarden local stack is up (cluster \"" + e.cluster() + "\"); Ctrl-C stops it");
-        System.out.println("  webhook        " + e.webhook() + "  (POST /mutate, /validate, /check)");
+        System.out.println("  webhook        " + e.webhook() + "  (POST /mutate, /validate)");
         System.out.println("  CA certificate " + e.caCertificate().toAbsolutePath());
         System.out.println("  SQS (ElasticMQ)" + " " + e.sqs() + "  queue " + LocalStack.QUEUE + ", dead letters "
                 + LocalStack.DEAD_LETTERS);

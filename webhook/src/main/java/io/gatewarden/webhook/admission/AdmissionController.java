@@ -2,10 +2,6 @@ package io.gatewarden.webhook.admission;
 
 import io.gatewarden.model.admission.AdmissionReview;
 import io.gatewarden.model.manifest.Json;
-import io.gatewarden.model.manifest.ManifestLimitException;
-import io.gatewarden.model.manifest.ManifestParser;
-import io.gatewarden.webhook.check.CheckReport;
-import io.gatewarden.webhook.check.ManifestCheck;
 import io.micronaut.core.annotation.NonBlocking;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -17,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
- * {@code POST /validate}, {@code POST /mutate} (AdmissionReview v1) and {@code POST /check} (manifests). Bodies
+ * {@code POST /validate} and {@code POST /mutate} (AdmissionReview v1). Bodies
  * are read as bytes and parsed here so that every client mistake becomes a one-line 400, never a 500. Decisions
  * are in-memory work and run on the event loop.
  */
@@ -26,13 +22,10 @@ public class AdmissionController {
 
     private final AdmissionService service;
     private final AdmissionMetrics metrics;
-    private final ManifestCheck check;
-    private final ManifestParser parser = new ManifestParser();
 
-    public AdmissionController(AdmissionService service, AdmissionMetrics metrics, ManifestCheck check) {
+    public AdmissionController(AdmissionService service, AdmissionMetrics metrics) {
         this.service = service;
         this.metrics = metrics;
-        this.check = check;
     }
 
     @NonBlocking
@@ -45,18 +38,6 @@ public class AdmissionController {
     @Post(uri = "/mutate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> mutate(@Nullable @Body byte[] body) {
         return review("mutate", body, service::mutate);
-    }
-
-    @Post(uri = "/check", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> check(@Nullable @Body byte[] body) {
-        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-        try {
-            return json(HttpResponse.ok(), CheckReport.json(check.check(parser.parse("request", text))));
-        } catch (ManifestLimitException e) {
-            metrics.rejected("check", "limit");
-            return HttpResponse.<byte[]>badRequest().contentType(MediaType.TEXT_PLAIN_TYPE)
-                    .body((e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
-        }
     }
 
     private HttpResponse<byte[]> review(String endpoint, byte[] body,

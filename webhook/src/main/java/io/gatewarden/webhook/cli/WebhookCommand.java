@@ -72,7 +72,7 @@ public class WebhookCommand implements Callable<Integer> {
         try (ApplicationContext ctx = ApplicationContext.builder().properties(props).start()) {
             EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
             System.out.println("gatewarden webhook listening on " + server.getURL()
-                    + " (POST /validate, /mutate, /check; GET /health/readiness, /prometheus)");
+                    + " (POST /validate, /mutate; /check when gatewarden.check-endpoint.enabled; GET /health/readiness, /prometheus)");
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             stop.await();

@@ -38,7 +38,8 @@ class WebhookIT {
                 "gatewarden.cluster.state-from", state,
                 "gatewarden.mutation.segments.oam.infra-setting", "oam",
                 "gatewarden.mutation.segments.oam.ingress-class", "avi-oam",
-                "gatewarden.mutation.segments.missing.infra-setting", "nope"));
+                "gatewarden.mutation.segments.missing.infra-setting", "nope",
+                "gatewarden.check-endpoint.enabled", true));
     }
 
     @AfterAll
