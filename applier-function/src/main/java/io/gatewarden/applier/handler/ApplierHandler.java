@@ -2,6 +2,7 @@ package io.gatewarden.applier.handler;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.gatewarden.applier.allocation.OwnerKey;
 import io.gatewarden.applier.metrics.ApplierMetrics;
 import io.gatewarden.applier.metrics.EventRecord;
 import io.gatewarden.model.event.ChangeEvent;
@@ -58,10 +59,11 @@ public class ApplierHandler extends MicronautRequestHandler<SQSEvent, SQSBatchRe
             long started = System.nanoTime();
             try {
                 change = parse(m);
-                EventRecord record = EventRecord.start(ChangeProcessor.ownerOf(change).id());
+                OwnerKey owner = ChangeProcessor.ownerOf(change);
+                EventRecord record = EventRecord.start(owner.id());
                 ChangeProcessor.Outcome outcome = processor.process(change);
                 logEvent(change, record, outcome.name(), started, null);
-                String kind = ChangeProcessor.ownerOf(change).kind();
+                String kind = owner.kind();
                 if ("Applied".equals(record.outcome())) {
                     admittedAt(change).ifPresent(at -> ApplierMetrics.current().admissionToApplied(kind,
                             Duration.between(at, Instant.now())));

@@ -13,6 +13,7 @@ import io.gatewarden.applier.store.DynamoStateStore;
 import io.gatewarden.applier.store.ObjectState;
 import io.gatewarden.local.LocalStack;
 import io.gatewarden.local.StackEndpoints;
+import io.gatewarden.local.ops.OpsTarget;
 import io.gatewarden.model.manifest.KindRegistry;
 import io.gatewarden.model.manifest.ManifestObject;
 import io.gatewarden.model.manifest.ParseResult;
@@ -27,9 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -85,10 +83,7 @@ public final class Demo {
         }
         progress.printf("admission: %d sent, %d allowed, %d refused%n", parsed.objects().size(),
                 parsed.objects().size() - refused.size(), refused.size());
-        try (DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(stack.dynamodb()).region(Region.EU_WEST_1)
-                .credentialsProvider(local()).build();
-                SqsClient sqs = SqsClient.builder().endpointOverride(stack.sqs()).region(Region.EU_WEST_1)
-                        .credentialsProvider(local()).build()) {
+        try (DynamoDbClient ddb = OpsTarget.localDynamoDb(stack); SqsClient sqs = OpsTarget.localSqs(stack)) {
             DynamoStateStore states = new DynamoStateStore(ddb, stack.table());
             List<Long> latencies = new ArrayList<>();
             boolean complete = await(tracked, states, sqs, timeout, latencies);
@@ -207,9 +202,5 @@ public final class Demo {
         String ns = o.path("metadata").path("namespace").asText(null);
         return new OwnerKey(stack.cluster(), group.isEmpty() ? kind : kind + "." + group, ns,
                 o.path("metadata").path("name").asText());
-    }
-
-    private static StaticCredentialsProvider local() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     }
 }
