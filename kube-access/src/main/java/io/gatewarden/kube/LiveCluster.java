@@ -84,9 +84,13 @@ public final class LiveCluster {
                 throw new ClusterUnreachableException("the cluster refused to list " + r.plural() + "."
                         + r.group() + " (HTTP " + status + "); check the kubeconfig's credentials and RBAC");
             }
-            if (!response.isSuccess()) {
-                notes.add(r.apiVersion() + " " + r.plural() + " not served (HTTP " + status + "): skipped");
+            if (status == 404) {
+                notes.add(r.apiVersion() + " " + r.plural() + " not served (HTTP 404): skipped");
                 continue;
+            }
+            if (!response.isSuccess()) { // a 5xx or 429 says nothing about whether the resource exists
+                throw new ClusterUnreachableException("the cluster could not list " + r.plural() + "."
+                        + r.group() + " (HTTP " + status + ")");
             }
             served.add(r);
             for (DynamicKubernetesObject item : response.getObject().getItems()) {

@@ -68,7 +68,7 @@ public class DemoCommand implements Callable<Integer> {
 
     private static boolean answers(StackEndpoints e) {
         try {
-            return new AdmissionClient(e.webhook(), e.caCertificate()).ready();
+            return new AdmissionClient(e.webhook(), e.caCertificate()).ready(e.management());
         } catch (Exception unreachable) {
             return false;
         }

@@ -89,6 +89,8 @@ public final class LocalStack implements AutoCloseable {
         SelfSignedCa.GeneratedFiles tls = SelfSignedCa.write(data.resolve("tls"), List.of(), Duration.ofDays(365));
         Map<String, Object> web = new HashMap<>(WebhookProperties.https("127.0.0.1", o.webhookPort()));
         web.putAll(WebhookProperties.certificate(tls.certificate(), tls.privateKey()));
+        int managementPort = WebhookProperties.freePort();
+        web.putAll(WebhookProperties.management(managementPort));
         web.put("gatewarden.cluster.source", "ADMITTED");
         web.put("micronaut.server.netty.access-logger.enabled", false); // the demo's output is the table
         web.put("gatewarden.publish.enabled", true);
@@ -100,7 +102,8 @@ public final class LocalStack implements AutoCloseable {
         }
         ApplicationContext webhookContext = track(ApplicationContext.builder().properties(web).start());
         EmbeddedServer server = webhookContext.getBean(EmbeddedServer.class).start();
-        endpoints = new StackEndpoints(URI.create("https://127.0.0.1:" + server.getPort()), tls.caCertificate(),
+        endpoints = new StackEndpoints(URI.create("https://127.0.0.1:" + server.getPort()),
+                URI.create("http://127.0.0.1:" + managementPort), tls.caCertificate(),
                 sqs.endpoint(), queue, dlq, dynamodb.endpoint(), TABLE, avi.base(), loxilb.base(), CLUSTER);
     }
 

@@ -12,9 +12,10 @@ import java.util.Optional;
  * Where a running local stack listens; {@code up} writes it to {@code <data>/stack.json} so that {@code demo}
  * (another process) finds the stack. Loopback only.
  *
+ * @param management the webhook's plain-HTTP management port: health, readiness and /prometheus
  * @param cluster the cluster name events carry and load-balancer names start with
  */
-public record StackEndpoints(URI webhook, Path caCertificate, URI sqs, String queueUrl, String deadLetterQueueUrl,
+public record StackEndpoints(URI webhook, URI management, Path caCertificate, URI sqs, String queueUrl, String deadLetterQueueUrl,
         URI dynamodb, String table, URI avi, URI loxilb, String cluster) {
 
     public static final String FILE = "stack.json";
@@ -22,7 +23,7 @@ public record StackEndpoints(URI webhook, Path caCertificate, URI sqs, String qu
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                Json.mapper().createObjectNode().put("webhook", webhook.toString())
+                Json.mapper().createObjectNode().put("webhook", webhook.toString()).put("management", management.toString())
                         .put("caCertificate", caCertificate.toAbsolutePath().toString())
                         .put("sqs", sqs.toString()).put("queueUrl", queueUrl)
                         .put("deadLetterQueueUrl", deadLetterQueueUrl).put("dynamodb", dynamodb.toString())
@@ -38,7 +39,7 @@ public record StackEndpoints(URI webhook, Path caCertificate, URI sqs, String qu
         }
         try {
             JsonNode j = Json.mapper().readTree(file.toFile());
-            return Optional.of(new StackEndpoints(URI.create(j.path("webhook").asText()),
+            return Optional.of(new StackEndpoints(URI.create(j.path("webhook").asText()), URI.create(j.path("management").asText()),
                     Path.of(j.path("caCertificate").asText()), URI.create(j.path("sqs").asText()),
                     j.path("queueUrl").asText(), j.path("deadLetterQueueUrl").asText(),
                     URI.create(j.path("dynamodb").asText()), j.path("table").asText(),

@@ -44,7 +44,7 @@ class UpCommandIT {
             assertTrue(out.toString().contains("CA certificate "), out.toString());
             StackEndpoints stack = StackEndpoints.read(data).orElseThrow(() -> new AssertionError("no stack.json: " + out));
             assertTrue(out.toString().contains(stack.webhook().toString()), out.toString());
-            assertTrue(new AdmissionClient(stack.webhook(), stack.caCertificate()).ready(), "webhook ready over HTTPS");
+            assertTrue(new AdmissionClient(stack.webhook(), stack.caCertificate()).ready(stack.management()), "webhook ready over HTTPS");
 
             up.toHandle().destroy(); // SIGTERM, the shutdown path of Ctrl-C (the Process keeps its streams open)
             assertTrue(up.waitFor(30, TimeUnit.SECONDS), "up stops");

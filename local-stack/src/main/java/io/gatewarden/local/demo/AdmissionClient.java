@@ -40,10 +40,10 @@ public final class AdmissionClient {
                 .connectTimeout(Duration.ofSeconds(3)).build();
     }
 
-    /** Whether the webhook answers its readiness probe. */
-    public boolean ready() {
+    /** Whether the webhook answers its readiness probe on its management port. */
+    public boolean ready(URI management) {
         try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(webhook.resolve("/health/readiness"))
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(management.resolve("/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException | InterruptedException e) {

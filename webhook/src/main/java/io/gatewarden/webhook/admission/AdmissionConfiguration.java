@@ -17,8 +17,23 @@ public class AdmissionConfiguration {
     private Mode mode = DEFAULT_MODE;
     private String namespaceModeLabel = DEFAULT_NAMESPACE_MODE_LABEL;
     private int maxWarningLength = DEFAULT_MAX_WARNING_LENGTH;
+    private Mode unsyncedView = Mode.WARN;
 
     /** Global enforcement mode (default enforce). */
+    /**
+     * How reviews are judged while the cluster view is incomplete (API server unreachable at start, a resource
+     * forbidden, informers not yet synced). WARN (default): every finding is a warning and the first warning says
+     * why, so an empty view never denies a valid object. ENFORCE: judge from the view as it is, which can deny an
+     * object for a reference the view has not seen.
+     */
+    public Mode getUnsyncedView() {
+        return unsyncedView;
+    }
+
+    public void setUnsyncedView(Mode unsyncedView) {
+        this.unsyncedView = unsyncedView;
+    }
+
     public Mode getMode() {
         return mode;
     }

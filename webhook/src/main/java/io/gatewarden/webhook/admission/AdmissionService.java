@@ -107,6 +107,18 @@ public class AdmissionService {
         }
         List<Finding> judged = Suppressions.apply(typed.get(), findings);
         AdmissionConfiguration.Mode mode = modeFor(typed.get(), view);
+        Optional<String> incomplete = views.incompleteReason();
+        if (incomplete.isPresent() && config.getUnsyncedView() == AdmissionConfiguration.Mode.WARN) {
+            mode = AdmissionConfiguration.Mode.WARN; // never deny from a view that may lack what the object refers to
+            AdmissionReview.Response r = verdict(req, typed.get(), judged, mode);
+            List<String> warnings = new ArrayList<>();
+            warnings.add(Warnings.trim("cluster view incomplete, findings are warnings: "
+                    + incomplete.get(), config.getMaxWarningLength()));
+            if (r.warnings() != null) {
+                warnings.addAll(r.warnings());
+            }
+            return new Decision(allow(req, warnings), kind, judged, "warn");
+        }
         return new Decision(verdict(req, typed.get(), judged, mode), kind, judged, mode.name().toLowerCase());
     }
 

@@ -10,7 +10,11 @@ final class Warnings {
 
     /** {@code [RULE] field: message}, cut to {@code max} characters with an ellipsis. */
     static String of(Finding f, int max) {
-        String text = "[" + f.rule() + "] " + f.fieldMessage();
+        return trim("[" + f.rule() + "] " + f.fieldMessage(), max);
+    }
+
+    /** Any warning text cut to {@code max} characters with an ellipsis. */
+    static String trim(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

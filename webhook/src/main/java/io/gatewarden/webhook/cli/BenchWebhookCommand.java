@@ -40,6 +40,7 @@ public class BenchWebhookCommand implements Callable<Integer> {
         SelfSignedCa.GeneratedFiles tls = SelfSignedCa.write(dir.resolve("tls"), List.of(), Duration.ofDays(1));
         Map<String, Object> props = new HashMap<>(WebhookProperties.https("127.0.0.1", -1));
         props.putAll(WebhookProperties.certificate(tls.certificate(), tls.privateKey()));
+        props.putAll(WebhookProperties.management(WebhookProperties.freePort()));
         props.put("gatewarden.bench.enabled", true);
         props.put("gatewarden.cluster.source", "MANIFESTS");
         props.put("gatewarden.cluster.state-from", state.toString());

@@ -23,6 +23,10 @@ public class WebhookCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--management-port", defaultValue = "8081", description = "Plain-HTTP port of health, "
+            + "readiness and /prometheus (default ${DEFAULT-VALUE}); keep it inside the cluster.")
+    int managementPort;
+
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to bind (default ${DEFAULT-VALUE}).")
     String host;
 
@@ -66,13 +70,15 @@ public class WebhookCommand implements Callable<Integer> {
         }
         props.putAll(WebhookProperties.certificate(tlsCert, tlsKey));
         props.putAll(clusterProperties());
+        props.putAll(WebhookProperties.management(managementPort));
         if (mode != null) {
             props.put("gatewarden.admission.mode", mode.toUpperCase());
         }
         try (ApplicationContext ctx = ApplicationContext.builder().properties(props).start()) {
             EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
             System.out.println("gatewarden webhook listening on " + server.getURL()
-                    + " (POST /validate, /mutate; /check when gatewarden.check-endpoint.enabled; GET /health/readiness, /prometheus)");
+                    + " (POST /validate, /mutate; /check when gatewarden.check-endpoint.enabled); "
+                    + "management on http://" + host + ":" + managementPort + " (GET /health/readiness, /prometheus)");
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             stop.await();

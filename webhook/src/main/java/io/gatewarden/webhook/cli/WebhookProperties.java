@@ -35,6 +35,20 @@ public final class WebhookProperties {
                 "micronaut.server.ssl.key-name", KEY_NAME);
     }
 
+    /** Health, readiness and /prometheus on a plain-HTTP port of their own ({@code gatewarden.management.port}). */
+    public static Map<String, Object> management(int port) {
+        return Map.of("gatewarden.management.port", port);
+    }
+
+    /** A port that was free a moment ago, for in-process servers that must not collide on 8081. */
+    public static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port on loopback", e);
+        }
+    }
+
     /** PEM key + chain, re-read on a schedule: cert-manager swaps Secret files by symlink, which watchers miss. */
     public static Map<String, Object> certificate(Path certificate, Path key) {
         String prefix = "micronaut.certificate.file." + KEY_NAME + ".";

@@ -29,6 +29,7 @@ public final class ApiViewSource implements ClusterViewSource, AutoCloseable {
     private final Clock clock;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final AtomicReference<String> lastFailure = new AtomicReference<>("the first snapshot has not been taken");
     private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "gatewarden-view-refresh");
         t.setDaemon(true);
@@ -47,7 +48,9 @@ public final class ApiViewSource implements ClusterViewSource, AutoCloseable {
             LiveCluster.Snapshot s = cluster.read();
             current.set(new Snapshot(IndexedClusterView.of(s.objects()), clock.instant()));
         } catch (RuntimeException e) {
-            LOG.warn("cluster view refresh failed, keeping the previous snapshot: {}", e.getMessage());
+            if (!String.valueOf(e.getMessage()).equals(lastFailure.getAndSet(e.getMessage()))) {
+                LOG.warn("cluster view refresh failed, keeping the previous snapshot: {}", e.getMessage());
+            }
         } finally {
             refreshing.set(false);
         }
@@ -65,6 +68,11 @@ public final class ApiViewSource implements ClusterViewSource, AutoCloseable {
     @Override
     public boolean synced() {
         return current.get() != null;
+    }
+
+    @Override
+    public java.util.Optional<String> incompleteReason() {
+        return synced() ? java.util.Optional.empty() : java.util.Optional.of(lastFailure.get());
     }
 
     @Override

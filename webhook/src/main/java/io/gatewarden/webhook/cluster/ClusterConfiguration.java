@@ -33,6 +33,7 @@ public class ClusterConfiguration {
     private String kubeconfig;
     private Duration ttl = Duration.ofSeconds(10);
     private Duration resync = Duration.ofMinutes(10);
+    private Duration retry = Duration.ofSeconds(10);
 
     /** Default NONE. */
     public Source getSource() {
@@ -68,6 +69,18 @@ public class ClusterConfiguration {
 
     public void setTtl(Duration ttl) {
         this.ttl = ttl;
+    }
+
+    /**
+     * How often INFORMERS lists a resource again that could not be listed (unreachable, 401, 403, 5xx; default 10s).
+     * Until every resource is listed or answered 404 the webhook is not ready.
+     */
+    public Duration getRetry() {
+        return retry;
+    }
+
+    public void setRetry(Duration retry) {
+        this.retry = retry;
     }
 
     /** Informer resync period (default 10m). */

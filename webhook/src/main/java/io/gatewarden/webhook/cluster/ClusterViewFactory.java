@@ -26,7 +26,8 @@ public class ClusterViewFactory {
         ClusterViewSource source = switch (config.getSource()) {
             case NONE -> new StaticViewSource(List.of(), "none");
             case MANIFESTS -> new StaticViewSource(load(config.getStateFrom()), "manifests " + config.getStateFrom());
-            case INFORMERS -> new InformerViewSource(LiveCluster.client(kubeconfig), config.getResync());
+            case INFORMERS -> new InformerViewSource(LiveCluster.client(kubeconfig), config.getResync(),
+                    config.getRetry());
             case API -> new ApiViewSource(new LiveCluster(LiveCluster.client(kubeconfig)), config.getTtl(),
                     Clock.systemUTC());
             case ADMITTED -> new StaticViewSource(load(config.getStateFrom()), "admitted objects", true);

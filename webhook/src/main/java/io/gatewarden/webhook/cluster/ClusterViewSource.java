@@ -10,6 +10,11 @@ public interface ClusterViewSource {
     /** True once the view holds the cluster's state (readiness). */
     boolean synced();
 
+    /** Why the view is not (yet) the cluster's state, for logs and admission warnings; empty once synced. */
+    default java.util.Optional<String> incompleteReason() {
+        return synced() ? java.util.Optional.empty() : java.util.Optional.of("the cluster view has not synced yet");
+    }
+
     /** Short description for logs and metrics, e.g. "informers (9 of 12 resources served)". */
     String describe();
 

@@ -22,6 +22,11 @@ public final class ClusterViewSourceHolder implements ClusterViewSource, AutoClo
     }
 
     @Override
+    public java.util.Optional<String> incompleteReason() {
+        return delegate.incompleteReason();
+    }
+
+    @Override
     public String describe() {
         return delegate.describe();
     }

@@ -20,6 +20,8 @@ public class PublishConfiguration {
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Duration firstBackoff = Duration.ofMillis(100);
     private Duration maxBackoff = Duration.ofSeconds(30);
+    private boolean inCall = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
+    private Duration inCallTimeout = Duration.ofMillis(1500);
 
     /** Publish ChangeEvents to SQS (default false). */
     public boolean isEnabled() {
@@ -91,6 +93,27 @@ public class PublishConfiguration {
 
     public void setFirstBackoff(Duration firstBackoff) {
         this.firstBackoff = firstBackoff;
+    }
+
+    /**
+     * Send each event within the admission call, once, instead of from a background thread (default: true in AWS
+     * Lambda, whose threads freeze between invocations, else false).
+     */
+    public boolean isInCall() {
+        return inCall;
+    }
+
+    public void setInCall(boolean inCall) {
+        this.inCall = inCall;
+    }
+
+    /** The whole SQS call's limit in {@code in-call} mode (default 1500ms; the webhook's own timeout is longer). */
+    public Duration getInCallTimeout() {
+        return inCallTimeout;
+    }
+
+    public void setInCallTimeout(Duration inCallTimeout) {
+        this.inCallTimeout = inCallTimeout;
     }
 
     public Duration getMaxBackoff() {

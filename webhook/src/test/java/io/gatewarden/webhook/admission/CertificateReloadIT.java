@@ -26,9 +26,9 @@ class CertificateReloadIT {
 
     private static BigInteger servedSerial(WebhookServer server, Path caFile) throws Exception {
         HttpClient fresh = HttpClient.newBuilder().sslContext(WebhookServer.trusting(caFile)).build();
-        HttpResponse<String> r = fresh.send(HttpRequest.newBuilder(server.uri("/health/liveness")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode());
+        HttpResponse<String> r = fresh.send(HttpRequest.newBuilder(server.uri("/validate"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, r.statusCode(), "an empty review is refused, over the TLS session under test");
         return ((X509Certificate) r.sslSession().orElseThrow().getPeerCertificates()[0]).getSerialNumber();
     }
 

@@ -291,10 +291,20 @@ class WebhookIT {
     void managementEndpoints_otherThanHealthAndPrometheus_areOff() throws Exception {
         for (String path : java.util.List.of("/beans", "/threaddump", "/routes", "/metrics", "/env", "/loggers", "/info")) {
             assertEquals(404, server.get(path).statusCode(), path);
+            assertEquals(404, server.management(path).statusCode(), path);
         }
         assertEquals(404, server.post("/refresh", "{}".getBytes(StandardCharsets.UTF_8)).statusCode());
-        assertEquals(200, server.get("/health/readiness").statusCode());
-        assertEquals(200, server.get("/prometheus").statusCode());
+        assertEquals(200, server.management("/health/readiness").statusCode());
+        assertEquals(200, server.management("/prometheus").statusCode());
+    }
+
+    @Test
+    void healthAndMetrics_answerOnlyOnTheManagementPort_notOnTheAdmissionPort() throws Exception {
+        for (String path : java.util.List.of("/health", "/health/readiness", "/health/liveness", "/prometheus")) {
+            assertEquals(404, server.get(path).statusCode(), "admission port " + path);
+            assertEquals(200, server.management(path).statusCode(), "management port " + path);
+        }
+        assertEquals(404, server.management("/validate").statusCode(), "admission is not on the management port");
     }
 
     @Test
@@ -329,11 +339,11 @@ class WebhookIT {
     void operability_readinessAndMetrics() throws Exception {
         answer("/validate", "create-service-bad-port.json");
         assertEquals(400, server.post("/mutate", "[]".getBytes(StandardCharsets.UTF_8)).statusCode());
-        HttpResponse<String> ready = server.get("/health/readiness");
+        HttpResponse<String> ready = server.management("/health/readiness");
         assertEquals(200, ready.statusCode(), ready.body());
-        HttpResponse<String> live = server.get("/health/liveness");
+        HttpResponse<String> live = server.management("/health/liveness");
         assertEquals(200, live.statusCode());
-        String metrics = server.get("/prometheus").body();
+        String metrics = server.management("/prometheus").body();
         assertTrue(metrics.contains("gatewarden_admission_requests_total{endpoint=\"validate\",kind=\"Service\","
                 + "mode=\"enforce\",operation=\"CREATE\",verdict=\"denied\"}"), metrics);
         assertTrue(metrics.contains("gatewarden_findings_total{rule=\"AVI-SVC-003\",severity=\"error\"}"));

@@ -22,6 +22,7 @@ final class WebhookServer implements AutoCloseable {
     final ApplicationContext ctx;
     final EmbeddedServer server;
     final HttpClient client;
+    final int managementPort;
 
     WebhookServer(Path tlsDir, Map<String, Object> extra) throws Exception {
         this.tlsDir = tlsDir;
@@ -29,6 +30,8 @@ final class WebhookServer implements AutoCloseable {
         Map<String, Object> props = new HashMap<>(WebhookProperties.https("127.0.0.1", -1));
         props.putAll(WebhookProperties.certificate(files.certificate(), files.privateKey()));
         props.put("gatewarden.tls.refresh-interval", "1s");
+        managementPort = WebhookProperties.freePort();
+        props.putAll(WebhookProperties.management(managementPort));
         props.putAll(extra);
         ctx = ApplicationContext.builder().properties(props).start();
         server = ctx.getBean(EmbeddedServer.class).start();
@@ -51,6 +54,12 @@ final class WebhookServer implements AutoCloseable {
 
     HttpResponse<String> get(String path) throws Exception {
         return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET on the plain-HTTP management port (health, readiness, /prometheus). */
+    HttpResponse<String> management(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

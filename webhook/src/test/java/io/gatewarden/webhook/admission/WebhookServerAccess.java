@@ -25,9 +25,9 @@ public final class WebhookServerAccess implements AutoCloseable {
         return Json.mapper().readTree(r.body()).path("response");
     }
 
-    /** GETs a path and returns the body. */
+    /** GETs a path on the management port and returns the body. */
     public String get(String path) throws Exception {
-        return server.get(path).body();
+        return server.management(path).body();
     }
 
     @Override

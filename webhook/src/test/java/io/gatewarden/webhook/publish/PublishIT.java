@@ -127,4 +127,81 @@ class PublishIT {
         assertEquals(null, event.object());
         assertEquals("web-statefulset-service-oam", event.oldObject().path("metadata").path("name").asText());
     }
+
+    private static Map<String, Object> publishingTo(String queueUrl, Object... more) throws Exception {
+        String state = Path.of(PublishIT.class.getResource("/io/gatewarden/webhook/admission/state").toURI()).toString();
+        Map<String, Object> p = new java.util.HashMap<>(Map.of(
+                "gatewarden.cluster.source", "MANIFESTS",
+                "gatewarden.cluster.state-from", state,
+                "gatewarden.publish.enabled", true,
+                "gatewarden.publish.queue-url", queueUrl,
+                "gatewarden.publish.sqs-endpoint", sqs.endpoint().toString(),
+                "gatewarden.publish.first-backoff", "10ms"));
+        for (int i = 0; i < more.length; i += 2) {
+            p.put((String) more[i], more[i + 1]);
+        }
+        return p;
+    }
+
+    private static String metricsWhen(WebhookServerAccess w, String expected) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String metrics = w.get("/prometheus");
+        while (System.nanoTime() < deadline && !metrics.contains(expected)) {
+            Thread.sleep(100);
+            metrics = w.get("/prometheus");
+        }
+        return metrics;
+    }
+
+    @Test
+    void anEventTooLargeForSqs_isRejectedOnce_andDoesNotStallTheNext() throws Exception {
+        String own = sqs.fifoQueue("too-large.fifo");
+        try (WebhookServerAccess w = new WebhookServerAccess(java.nio.file.Files.createTempDirectory(tmp, "big"),
+                publishingTo(own))) {
+            ObjectNode big = (ObjectNode) Json.mapper().readTree(WebhookServerAccess.fixture(
+                    "update-gateway-same-address.json"));
+            String filler = "x".repeat(200_000); // object and old object: 400 KB of event
+            for (String which : List.of("object", "oldObject")) {
+                ((ObjectNode) big.path("request").path(which).path("metadata")).putObject("annotations")
+                        .put("example.com/filler", filler);
+            }
+            assertTrue(w.validate(Json.mapper().writeValueAsBytes(big)).path("allowed").asBoolean());
+            assertTrue(w.validate(WebhookServerAccess.fixture("update-gateway-same-address.json")).path("allowed")
+                    .asBoolean());
+            List<Message> got = sqs.client.receiveMessage(b -> b.queueUrl(own).maxNumberOfMessages(10)
+                    .waitTimeSeconds(5)).messages();
+            assertEquals(1, got.size(), "the small event right behind the large one arrives");
+            String metrics = metricsWhen(w, "gatewarden_publish_rejected_total{reason=\"too-large\"} 1.0");
+            assertTrue(metrics.contains("gatewarden_publish_rejected_total{reason=\"too-large\"} 1.0"), metrics);
+            assertTrue(metrics.contains("gatewarden_publish_failed_total 0.0"), "never retried: " + metrics);
+        }
+    }
+
+    @Test
+    void aMissingQueue_isRejectedWithoutRetries() throws Exception {
+        String absent = sqs.endpoint() + "/000000000000/absent.fifo";
+        try (WebhookServerAccess w = new WebhookServerAccess(java.nio.file.Files.createTempDirectory(tmp, "absent"),
+                publishingTo(absent))) {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(w.validate(WebhookServerAccess.fixture("update-gateway-same-address.json")).path("allowed")
+                        .asBoolean());
+            }
+            String metrics = metricsWhen(w, "gatewarden_publish_rejected_total{reason=\"missing-queue\"} 3.0");
+            assertTrue(metrics.contains("gatewarden_publish_rejected_total{reason=\"missing-queue\"} 3.0"), metrics);
+            assertTrue(metrics.contains("gatewarden_publish_failed_total 0.0"), "never retried: " + metrics);
+        }
+    }
+
+    @Test
+    void inCallMode_theEventIsOnTheQueueWhenTheReviewIsAnswered() throws Exception {
+        String own = sqs.fifoQueue("in-call.fifo");
+        try (WebhookServerAccess w = new WebhookServerAccess(java.nio.file.Files.createTempDirectory(tmp, "incall"),
+                publishingTo(own, "gatewarden.publish.in-call", true))) {
+            assertTrue(w.validate(WebhookServerAccess.fixture("update-gateway-same-address.json")).path("allowed")
+                    .asBoolean());
+            List<Message> got = sqs.client.receiveMessage(b -> b.queueUrl(own).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)).messages(); // no waiting: no background thread is involved
+            assertEquals(1, got.size());
+        }
+    }
 }
