@@ -26,7 +26,7 @@ final class KubernetesTestApi implements AutoCloseable {
 
     KubernetesTestApi() throws Exception {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of(GATEWAYS_V1ALPHA1, GATEWAYS_V1)), false);
+                new io.gatewarden.applier.status.ApplyAsStatusPatch(new KubernetesCrudDispatcher(List.of(GATEWAYS_V1ALPHA1, GATEWAYS_V1))), false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         fabric8 = server.createClient();
     }

@@ -349,6 +349,7 @@ class RealizeEndToEndIT {
     void aRefusingController_leavesTheObjectRefused_withAWarningEvent_andItsVipFree() throws Exception {
         avi.noFreeIps(true);
         kube.create(COREDNS.formatted("signaling"));
+        kube.gateway(KubernetesTestApi.GATEWAYS_V1ALPHA1, "signaling", "dns"); // Events are shown on stored objects only
         List<ChangeEvent> events = fixture("avi-dns.yaml");
         applyAll(List.of(events.get(0), events.get(1), events.get(3), events.get(2))); // members before the Gateway
         ObjectState gw = state("Gateway.networking.x-k8s.io", "signaling", "dns");

@@ -36,7 +36,7 @@ class StatusWriterIT {
     @BeforeEach
     void start() throws Exception {
         api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of(GATEWAYS)), false);
+                new io.gatewarden.applier.status.ApplyAsStatusPatch(new KubernetesCrudDispatcher(List.of(GATEWAYS))), false);
         api.init(InetAddress.getByName("127.0.0.1"), 0);
         fabric8 = api.createClient();
         ApiClient client = ClientBuilder.standard(false).setBasePath("http://127.0.0.1:" + api.getPort()).build();
@@ -107,11 +107,19 @@ class StatusWriterIT {
     }
 
     @Test
-    void warningEvent_explainsWhyNot() {
-        writer.warning("v1", "Service", "traffic", "dns", "VipPoolExhausted",
-                "VIP pool [10.10.16.224/29] is exhausted: all 6 usable addresses are allocated");
+    void warningEvent_explainsWhyNot_onceForRepeats() {
+        String uid = fabric8.services().inNamespace("traffic").resource(new ServiceBuilder().withNewMetadata()
+                .withName("dns").endMetadata().withNewSpec().withType("LoadBalancer").endSpec().build()).create()
+                .getMetadata().getUid();
+        for (int i = 0; i < 2; i++) {
+            writer.warning("v1", "Service", "traffic", "dns", "VipPoolExhausted",
+                    "VIP pool [10.10.16.224/29] is exhausted: all 6 usable addresses are allocated");
+        }
+        writer.warning("v1", "Service", "traffic", "gone", "VipPoolExhausted", "no object: no Event");
         var events = fabric8.v1().events().inNamespace("traffic").list().getItems();
         assertEquals(1, events.size());
+        assertEquals(2, events.get(0).getCount());
+        assertEquals(uid, events.get(0).getInvolvedObject().getUid());
         assertEquals("VipPoolExhausted", events.get(0).getReason());
         assertEquals("dns", events.get(0).getInvolvedObject().getName());
         assertEquals("Warning", events.get(0).getType());

@@ -32,6 +32,7 @@ public class ConnectionGuard implements BeanCreatedEventListener<NettyServerCust
 
     private final ConnectionConfiguration config;
     private final AtomicInteger open = new AtomicInteger();
+    private final Counter accepted;
     private final Counter refused;
     private final Counter timedOut;
 
@@ -39,6 +40,8 @@ public class ConnectionGuard implements BeanCreatedEventListener<NettyServerCust
         this.config = config;
         Gauge.builder("gatewarden.server.connections", open, AtomicInteger::get)
                 .description("open connections on the webhook's ports").register(registry);
+        this.accepted = Counter.builder("gatewarden.server.connections.accepted")
+                .description("connections accepted; a client that reuses its connections keeps this flat").register(registry);
         this.refused = Counter.builder("gatewarden.server.connections.refused")
                 .description("connections closed at once because gatewarden.server.max-connections were open")
                 .register(registry);
@@ -65,6 +68,7 @@ public class ConnectionGuard implements BeanCreatedEventListener<NettyServerCust
 
     private NettyServerCustomizer connection(Channel channel) {
         int now = open.incrementAndGet();
+        accepted.increment();
         channel.closeFuture().addListener(f -> open.decrementAndGet());
         if (now > config.getMaxConnections()) {
             refused.increment();
