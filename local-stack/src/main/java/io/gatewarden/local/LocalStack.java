@@ -92,6 +92,7 @@ public final class LocalStack implements AutoCloseable {
         int managementPort = WebhookProperties.freePort();
         web.putAll(WebhookProperties.management(managementPort));
         web.put("gatewarden.cluster.source", "ADMITTED");
+        web.put("gatewarden.warmup.requests", 500); // a short JIT warm-up: the demo's first admissions are timed
         web.put("micronaut.server.netty.access-logger.enabled", false); // the demo's output is the table
         web.put("gatewarden.publish.enabled", true);
         web.put("gatewarden.publish.queue-url", queue);
@@ -102,6 +103,11 @@ public final class LocalStack implements AutoCloseable {
         }
         ApplicationContext webhookContext = track(ApplicationContext.builder().properties(web).start());
         EmbeddedServer server = webhookContext.getBean(EmbeddedServer.class).start();
+        io.gatewarden.webhook.server.Warmup warmup = webhookContext.getBean(io.gatewarden.webhook.server.Warmup.class);
+        long warmDeadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!warmup.done() && System.nanoTime() < warmDeadline) { // ready before anyone is told it runs
+            Thread.sleep(50);
+        }
         endpoints = new StackEndpoints(URI.create("https://127.0.0.1:" + server.getPort()),
                 URI.create("http://127.0.0.1:" + managementPort), tls.caCertificate(),
                 sqs.endpoint(), queue, dlq, dynamodb.endpoint(), TABLE, avi.base(), loxilb.base(), CLUSTER);

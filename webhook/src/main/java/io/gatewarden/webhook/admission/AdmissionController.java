@@ -52,7 +52,9 @@ public class AdmissionController {
                     .body((e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
         }
         AdmissionService.Decision decision = decide.apply(request);
-        metrics.record(endpoint, request.operation(), decision, System.nanoTime() - start);
+        if (request.uid() == null || !request.uid().startsWith(io.gatewarden.webhook.server.Warmup.UID_PREFIX)) {
+            metrics.record(endpoint, request.operation(), decision, System.nanoTime() - start);
+        }
         return json(HttpResponse.ok(), AdmissionReview.answer(decision.response()));
     }
 

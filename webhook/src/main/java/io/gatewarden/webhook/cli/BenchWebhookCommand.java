@@ -42,6 +42,7 @@ public class BenchWebhookCommand implements Callable<Integer> {
         props.putAll(WebhookProperties.certificate(tls.certificate(), tls.privateKey()));
         props.putAll(WebhookProperties.management(WebhookProperties.freePort()));
         props.put("gatewarden.bench.enabled", true);
+        props.put("gatewarden.warmup.requests", 0); // the benchmark warms both paths up itself
         props.put("gatewarden.cluster.source", "MANIFESTS");
         props.put("gatewarden.cluster.state-from", state.toString());
         props.put("micronaut.server.netty.access-logger.enabled", false);

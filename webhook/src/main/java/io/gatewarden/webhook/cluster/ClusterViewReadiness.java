@@ -9,20 +9,28 @@ import java.util.Map;
 import org.reactivestreams.Publisher;
 import io.micronaut.core.async.publisher.Publishers;
 
-/** Ready only once the cluster view has synced: before that, findings could miss referenced objects. */
+/**
+ * Ready only once the cluster view has synced (before that, findings could miss referenced objects) and the JIT
+ * warm-up has run (before that, every review is slow).
+ */
 @Singleton
 @Readiness
 public class ClusterViewReadiness implements HealthIndicator {
 
     private final ClusterViewSource source;
+    private final io.gatewarden.webhook.server.Warmup warmup;
 
-    public ClusterViewReadiness(ClusterViewSource source) {
+    public ClusterViewReadiness(ClusterViewSource source, io.gatewarden.webhook.server.Warmup warmup) {
         this.source = source;
+        this.warmup = warmup;
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
-        return Publishers.just(HealthResult.builder("clusterView", source.synced() ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(Map.of("source", source.describe())).build());
+        boolean synced = source.synced();
+        return Publishers.just(HealthResult.builder("clusterView",
+                        synced && warmup.done() ? HealthStatus.UP : HealthStatus.DOWN)
+                .details(Map.of("source", source.describe(), "synced", synced, "warmedUp", warmup.done(),
+                        "incomplete", source.incompleteReason().orElse(""))).build());
     }
 }

@@ -3,6 +3,7 @@ package io.gatewarden.webhook.server;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
@@ -11,7 +12,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import jakarta.inject.Singleton;
@@ -35,9 +36,15 @@ public class ConnectionGuard implements BeanCreatedEventListener<NettyServerCust
     private final Counter accepted;
     private final Counter refused;
     private final Counter timedOut;
+    private final Timer exchange;
 
     public ConnectionGuard(ConnectionConfiguration config, MeterRegistry registry) {
         this.config = config;
+        this.exchange = Timer.builder("gatewarden.server.exchange")
+                .description("a request's first byte read to its response's last byte written to the socket: what "
+                        + "the webhook's transport and decision cost a caller, beside the decision alone "
+                        + "(gatewarden.admission.latency)")
+                .publishPercentileHistogram().register(registry);
         Gauge.builder("gatewarden.server.connections", open, AtomicInteger::get)
                 .description("open connections on the webhook's ports").register(registry);
         this.accepted = Counter.builder("gatewarden.server.connections.accepted")
@@ -99,12 +106,14 @@ public class ConnectionGuard implements BeanCreatedEventListener<NettyServerCust
      */
     private final class RequestDeadline {
         private ScheduledFuture<?> timer;
+        private long firstByteAt;
 
         ChannelDuplexHandler start() {
             return new ChannelDuplexHandler() {
                 @Override
                 public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
                     if (timer == null && msg instanceof ByteBuf b && b.isReadable()) {
+                        firstByteAt = System.nanoTime();
                         timer = ctx.executor().schedule(() -> expire(ctx), config.getRequestTimeout().toMillis(),
                                 TimeUnit.MILLISECONDS);
                     }
@@ -119,14 +128,25 @@ public class ConnectionGuard implements BeanCreatedEventListener<NettyServerCust
             };
         }
 
-        ChannelInboundHandlerAdapter end() {
-            return new ChannelInboundHandlerAdapter() {
+        ChannelDuplexHandler end() {
+            return new ChannelDuplexHandler() {
                 @Override
                 public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
                     if (msg instanceof LastHttpContent) {
                         disarm();
                     }
                     super.channelRead(ctx, msg);
+                }
+
+                @Override
+                public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+                    if (msg instanceof LastHttpContent && firstByteAt != 0) {
+                        long started = firstByteAt;
+                        firstByteAt = 0;
+                        promise = promise.unvoid();
+                        promise.addListener(f -> exchange.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+                    }
+                    super.write(ctx, msg, promise);
                 }
             };
         }

@@ -30,6 +30,7 @@ final class WebhookServer implements AutoCloseable {
         Map<String, Object> props = new HashMap<>(WebhookProperties.https("127.0.0.1", -1));
         props.putAll(WebhookProperties.certificate(files.certificate(), files.privateKey()));
         props.put("gatewarden.tls.refresh-interval", "1s");
+        props.put("gatewarden.warmup.requests", 0); // WarmupIT warms up; the other tests need no JIT
         managementPort = WebhookProperties.freePort();
         props.putAll(WebhookProperties.management(managementPort));
         props.putAll(extra);

@@ -1,0 +1,34 @@
+package io.gatewarden.webhook.admission;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatewarden.model.manifest.Json;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JIT warm-up runs the rule fixtures through the real listener before readiness, and is not counted. */
+class WarmupIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void readinessWaitsForTheWarmup_whoseReviewsAreServed_butNotCounted() throws Exception {
+        try (WebhookServer server = new WebhookServer(tmp.resolve("tls"), Map.of("gatewarden.warmup.requests", 300))) {
+            InformerViewIT.await(() -> server.management("/health/readiness").statusCode() == 200);
+            JsonNode health = Json.mapper().readTree(server.management("/health/readiness").body());
+            assertTrue(health.toString().contains("\"warmedUp\":true"), health.toString());
+            String metrics = server.management("/prometheus").body();
+            assertTrue(metrics.contains("uri=\"/validate\"") && metrics.contains("uri=\"/mutate\""),
+                    "the warm-up went through the HTTP server: " + metrics);
+            assertFalse(metrics.contains("gatewarden_admission_requests_total{"), "warm-up reviews are not counted");
+            assertEquals(200, server.post("/validate", WebhookIT.fixture("create-service-bad-port.json")).statusCode());
+            assertTrue(server.management("/prometheus").body().contains("gatewarden_admission_requests_total{"));
+        }
+    }
+}
