@@ -51,15 +51,7 @@ class InformerViewIT {
                 new KubernetesCrudDispatcher(installed), false);
         api.init(InetAddress.getByName("127.0.0.1"), 0);
         try (NamespacedKubernetesClient client = api.createClient()) {
-            Path kubeconfig = tmp.resolve("kubeconfig");
-            Files.writeString(kubeconfig, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: t, cluster: {server: "http://127.0.0.1:%d"}}]
-                    users: [{name: t, user: {token: t}}]
-                    contexts: [{name: t, context: {cluster: t, user: t}}]
-                    current-context: t
-                    """.formatted(api.getPort()));
+            Path kubeconfig = kubeconfig(api.getPort());
             try (WebhookServer server = new WebhookServer(tmp.resolve("tls"), Map.of(
                     "gatewarden.cluster.source", "INFORMERS",
                     "gatewarden.cluster.kubeconfig", kubeconfig.toString()))) {
