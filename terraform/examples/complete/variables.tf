@@ -21,13 +21,15 @@ variable "controller_url" {
 }
 
 variable "applier_package" {
-  description = "Zip of applier-function's jar and dependencies."
+  description = "The applier's Lambda package, built by ./mvnw package (classes plus lib/)."
   type        = string
+  default     = "../../../applier-function/target/gatewarden-applier-lambda.zip"
 }
 
 variable "webhook_package" {
-  description = "Zip of webhook/target/gatewarden.jar and webhook/target/lib."
+  description = "The webhook function's Lambda package, built by ./mvnw package (classes plus lib/)."
   type        = string
+  default     = "../../../webhook/target/gatewarden-webhook-lambda.zip"
 }
 
 variable "alarm_actions" {
