@@ -61,6 +61,7 @@ public final class LocalStack implements AutoCloseable {
     private ElasticMq sqs;
     private AviControllerEmulator avi;
     private LoxiLbEmulator loxilb;
+    private Map<String, Object> applierSettings;
 
     private LocalStack() {
     }
@@ -81,8 +82,8 @@ public final class LocalStack implements AutoCloseable {
                 "vip-l7-dedicated").forEach(avi::addNetwork);
         loxilb = track(new LoxiLbEmulator(true));
 
-        ApplicationContext applierContext = track(ApplicationContext.builder().properties(applierProperties(o))
-                .start());
+        applierSettings = applierProperties(o);
+        ApplicationContext applierContext = track(ApplicationContext.builder().properties(applierSettings).start());
         ApplierHandler handler = track(new ApplierHandler(applierContext));
         track(new SqsPoller(sqs.client, queue, handler::execute, 10, o.concurrency()).start());
 
@@ -163,6 +164,11 @@ public final class LocalStack implements AutoCloseable {
     private <T extends AutoCloseable> T track(T resource) {
         started.add(resource);
         return resource;
+    }
+
+    /** The properties the stack's applier runs with (endpoints of this stack's servers included). */
+    public Map<String, Object> applierSettings() {
+        return Map.copyOf(applierSettings);
     }
 
     public StackEndpoints endpoints() {

@@ -36,6 +36,7 @@ public final class Main {
             cli.addSubcommand("demo", new CommandLine(DemoCommand.class, factory));
             cli.addSubcommand("pools", new CommandLine(PoolsCommand.class, factory));
             cli.addSubcommand("dlq", new CommandLine(DlqCommand.class, factory));
+            cli.addSubcommand("bench-coldstart", new CommandLine(BenchColdstartCommand.class, factory));
             return cli.execute(args);
         }
     }

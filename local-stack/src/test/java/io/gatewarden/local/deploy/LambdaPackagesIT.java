@@ -74,4 +74,23 @@ class LambdaPackagesIT {
         }
         assertEquals(3, found, "ApplierHandler, ReconcileHandler and WebhookFunction");
     }
+
+    @Test
+    void theApplierPackage_coldStartsAndAppliesABatch_inAFreshJvm() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        int exit;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            exit = io.gatewarden.local.Main.run("bench-coldstart", "--runs", "1", "--package",
+                    PACKAGES.get("applier").toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        stdout.print(text);
+        assertEquals(0, exit, text);
+        assertTrue(text.contains("applier: JVM start to first batch applied median "), text);
+        assertTrue(text.contains("floor (load the Lambda core interfaces): median "), text);
+    }
 }
