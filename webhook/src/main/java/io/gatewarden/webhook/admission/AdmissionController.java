@@ -10,52 +10,36 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Function;
 
 /**
- * {@code POST /validate} and {@code POST /mutate} (AdmissionReview v1). Bodies
- * are read as bytes and parsed here so that every client mistake becomes a one-line 400, never a 500. Decisions
- * are in-memory work and run on the event loop.
+ * {@code POST /validate} and {@code POST /mutate} (AdmissionReview v1) through Micronaut's routing: in Lambda, over
+ * HTTP/2, and on HTTP/1.1 when {@code gatewarden.server.fast-path} is off (else the connection's fast path answers
+ * first, through the same {@link AdmissionEndpoint}). Decisions are in-memory work and run on the event loop.
  */
 @Controller
 public class AdmissionController {
 
-    private final AdmissionService service;
-    private final AdmissionMetrics metrics;
+    private final AdmissionEndpoint endpoint;
 
-    public AdmissionController(AdmissionService service, AdmissionMetrics metrics) {
-        this.service = service;
-        this.metrics = metrics;
+    public AdmissionController(AdmissionEndpoint endpoint) {
+        this.endpoint = endpoint;
     }
 
     @NonBlocking
     @Post(uri = "/validate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> validate(@Nullable @Body byte[] body) {
-        return review("validate", body, service::validateAndPublish);
+        return http(endpoint.answer("validate", body));
     }
 
     @NonBlocking
     @Post(uri = "/mutate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> mutate(@Nullable @Body byte[] body) {
-        return review("mutate", body, service::mutate);
+        return http(endpoint.answer("mutate", body));
     }
 
-    private HttpResponse<byte[]> review(String endpoint, byte[] body,
-            Function<AdmissionReview.Request, AdmissionService.Decision> decide) {
-        long start = System.nanoTime();
-        AdmissionReview.Request request;
-        try {
-            request = ReviewParser.parse(body == null ? new byte[0] : body);
-        } catch (ReviewParser.BadReviewException e) {
-            metrics.rejected(endpoint, "bad-review");
-            return HttpResponse.<byte[]>badRequest().contentType(MediaType.TEXT_PLAIN_TYPE)
-                    .body((e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        AdmissionService.Decision decision = decide.apply(request);
-        if (request.uid() == null || !request.uid().startsWith(io.gatewarden.webhook.server.Warmup.UID_PREFIX)) {
-            metrics.record(endpoint, request.operation(), decision, System.nanoTime() - start);
-        }
-        return json(HttpResponse.ok(), AdmissionReview.answer(decision.response()));
+    private static HttpResponse<byte[]> http(AdmissionEndpoint.Answer a) {
+        return HttpResponse.<byte[]>status(io.micronaut.http.HttpStatus.valueOf(a.status()))
+                .contentType(MediaType.of(a.contentType())).body(a.body());
     }
 
     static HttpResponse<byte[]> json(io.micronaut.http.MutableHttpResponse<byte[]> response, Object value) {

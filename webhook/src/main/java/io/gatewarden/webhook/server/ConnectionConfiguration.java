@@ -12,6 +12,19 @@ public class ConnectionConfiguration {
 
     private int maxConnections = 512;
     private Duration requestTimeout = Duration.ofSeconds(10);
+    private boolean fastPath = true;
+
+    /**
+     * Answer {@code POST /validate} and {@code /mutate} on HTTP/1.1 right after the HTTP codec (default true), with
+     * the same decisions and answers as the Micronaut controller, which still serves them when this is off.
+     */
+    public boolean isFastPath() {
+        return fastPath;
+    }
+
+    public void setFastPath(boolean fastPath) {
+        this.fastPath = fastPath;
+    }
 
     /**
      * Open connections at most (default 512); a connection beyond it is closed as soon as it is accepted. The API

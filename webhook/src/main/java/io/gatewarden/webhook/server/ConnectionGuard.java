@@ -38,8 +38,15 @@ public class ConnectionGuard implements BeanCreatedEventListener<NettyServerCust
     private final Counter timedOut;
     private final Timer exchange;
 
-    public ConnectionGuard(ConnectionConfiguration config, MeterRegistry registry) {
+    private final io.gatewarden.webhook.admission.AdmissionEndpoint admission;
+    private final long maxBody;
+
+    public ConnectionGuard(ConnectionConfiguration config, MeterRegistry registry,
+            io.gatewarden.webhook.admission.AdmissionEndpoint admission,
+            @io.micronaut.context.annotation.Value("${micronaut.server.max-request-size:10485760}") long maxBody) {
         this.config = config;
+        this.admission = admission;
+        this.maxBody = maxBody;
         this.exchange = Timer.builder("gatewarden.server.exchange")
                 .description("a request's first byte read to its response's last byte written to the socket: what "
                         + "the webhook's transport and decision cost a caller, beside the decision alone "
@@ -96,6 +103,11 @@ public class ConnectionGuard implements BeanCreatedEventListener<NettyServerCust
                         "gatewarden-request-start", deadline.start());
                 channel.pipeline().addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC,
                         "gatewarden-request-end", deadline.end());
+                if (config.isFastPath() // the admission listener only: the management port is plain HTTP
+                        && channel.pipeline().get(ChannelPipelineCustomizer.HANDLER_SSL) != null) {
+                    channel.pipeline().addAfter("gatewarden-request-end", "gatewarden-admission",
+                            new AdmissionFastPath(admission, maxBody));
+                }
             }
         };
     }
