@@ -44,7 +44,7 @@ data "aws_iam_policy_document" "this" {
   statement {
     sid = "Allocations"
     actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-    "dynamodb:Query", "dynamodb:Scan", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem"]
+    "dynamodb:Query", "dynamodb:Scan"]
     resources = [var.table_arn]
   }
   statement {
@@ -66,16 +66,18 @@ resource "aws_iam_role_policy" "this" {
 }
 
 resource "aws_lambda_function" "this" {
-  for_each                       = local.functions
-  function_name                  = each.value.name
-  role                           = aws_iam_role.this.arn
-  runtime                        = var.runtime
-  handler                        = each.value.handler
-  filename                       = var.jar_path
-  source_code_hash               = filebase64sha256(var.jar_path)
-  memory_size                    = var.memory_mb
-  timeout                        = var.timeout_seconds
-  reserved_concurrent_executions = each.key == "applier" ? var.reserved_concurrency : 1
+  for_each         = local.functions
+  function_name    = each.value.name
+  role             = aws_iam_role.this.arn
+  runtime          = var.runtime
+  handler          = each.value.handler
+  filename         = var.jar_path
+  source_code_hash = filebase64sha256(var.jar_path)
+  memory_size      = var.memory_mb
+  timeout          = var.timeout_seconds
+  # The reconcile runs one at a time; the applier is throttled by the event source mapping's maximum concurrency,
+  # which, unlike reserved concurrency, never throttles the Lambda service's SQS pollers into retries.
+  reserved_concurrent_executions = each.key == "applier" ? -1 : 1
   publish                        = var.snap_start
   tags                           = var.tags
 
@@ -103,6 +105,10 @@ resource "aws_lambda_event_source_mapping" "this" {
   batch_size                         = var.batch_size
   maximum_batching_window_in_seconds = var.maximum_batching_window_seconds
   function_response_types            = ["ReportBatchItemFailures"]
+
+  scaling_config {
+    maximum_concurrency = var.maximum_concurrency
+  }
 }
 
 resource "aws_cloudwatch_event_rule" "reconcile" {
@@ -115,6 +121,44 @@ resource "aws_cloudwatch_event_rule" "reconcile" {
 resource "aws_cloudwatch_event_target" "reconcile" {
   rule = aws_cloudwatch_event_rule.reconcile.name
   arn  = aws_lambda_function.this["reconcile"].arn
+
+  retry_policy {
+    maximum_retry_attempts       = var.reconcile_retry_attempts
+    maximum_event_age_in_seconds = var.reconcile_max_event_age_seconds
+  }
+
+  dead_letter_config {
+    arn = aws_sqs_queue.reconcile_dlq.arn
+  }
+}
+
+# Schedule events EventBridge could not deliver to the reconcile after its retries.
+resource "aws_sqs_queue" "reconcile_dlq" {
+  name                    = "${var.name}-reconcile-dlq"
+  sqs_managed_sse_enabled = true
+  tags                    = var.tags
+}
+
+data "aws_iam_policy_document" "reconcile_dlq" {
+  statement {
+    sid       = "EventBridgeDeadLetters"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.reconcile_dlq.arn]
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_cloudwatch_event_rule.reconcile.arn]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "reconcile_dlq" {
+  queue_url = aws_sqs_queue.reconcile_dlq.id
+  policy    = data.aws_iam_policy_document.reconcile_dlq.json
 }
 
 resource "aws_lambda_permission" "reconcile" {

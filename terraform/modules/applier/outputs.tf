@@ -12,3 +12,8 @@ output "role_arn" {
   description = "ARN of the functions' role."
   value       = aws_iam_role.this.arn
 }
+
+output "reconcile_dead_letter_queue_arn" {
+  description = "The queue that holds scheduled reconcile events EventBridge could not deliver."
+  value       = aws_sqs_queue.reconcile_dlq.arn
+}

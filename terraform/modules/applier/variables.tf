@@ -37,10 +37,27 @@ variable "snap_start" {
   default     = true
 }
 
-variable "reserved_concurrency" {
-  description = "Reserved concurrency; bounds the load on DynamoDB and the controller APIs. -1 for none."
+variable "maximum_concurrency" {
+  description = "Concurrent applier invocations the SQS event source mapping starts at most (2-1000); bounds the load on DynamoDB and the controller APIs."
   type        = number
   default     = 10
+
+  validation {
+    condition     = var.maximum_concurrency >= 2 && var.maximum_concurrency <= 1000
+    error_message = "maximum_concurrency must be between 2 and 1000 (the event source mapping's limits)."
+  }
+}
+
+variable "reconcile_retry_attempts" {
+  description = "Times EventBridge retries a scheduled reconcile it could not deliver (0-185) before its dead-letter queue."
+  type        = number
+  default     = 2
+}
+
+variable "reconcile_max_event_age_seconds" {
+  description = "Age after which EventBridge stops retrying a scheduled reconcile (60-86400 s)."
+  type        = number
+  default     = 3600
 }
 
 variable "queue_arn" {

@@ -119,10 +119,55 @@ class TerraformTest {
     }
 
     @Test
-    void eventSourceMapping_reportsBatchItemFailures() throws Exception {
-        Map<String, Object> mapping = block(parse(ROOT.resolve("modules/applier/main.tf")), "resource",
-                "aws_lambda_event_source_mapping", "this");
+    void eventSourceMapping_reportsBatchItemFailures_andThrottlesByMaximumConcurrency() throws Exception {
+        Map<String, Object> hcl = parse(ROOT.resolve("modules/applier/main.tf"));
+        Map<String, Object> mapping = block(hcl, "resource", "aws_lambda_event_source_mapping", "this");
         assertEquals(List.of("ReportBatchItemFailures"), mapping.get("function_response_types"));
+        assertTrue(Files.readString(ROOT.resolve("modules/applier/main.tf"))
+                .contains("maximum_concurrency = var.maximum_concurrency"), "scaling_config.maximum_concurrency");
+        assertTrue(Files.readString(ROOT.resolve("modules/applier/main.tf"))
+                .contains("reserved_concurrent_executions = each.key == \"applier\" ? -1 : 1"),
+                "no reserved concurrency on the applier: the mapping throttles it");
+    }
+
+    @Test
+    void scheduledReconcile_hasARetryPolicyAndADeadLetterQueue() throws Exception {
+        String main = Files.readString(ROOT.resolve("modules/applier/main.tf"));
+        int target = main.indexOf("resource \"aws_cloudwatch_event_target\" \"reconcile\"");
+        String block = main.substring(target, main.indexOf("\n}\n", target));
+        assertTrue(block.contains("retry_policy {") && block.contains("maximum_retry_attempts"), block);
+        assertTrue(block.contains("dead_letter_config {") && block.contains("aws_sqs_queue.reconcile_dlq.arn"), block);
+        assertTrue(main.contains("identifiers = [\"events.amazonaws.com\"]"), "EventBridge may send to the DLQ");
+    }
+
+    /** Every DynamoDB action the applier's role is granted is one its code calls (SDK method names). */
+    @Test
+    void applierRole_grantsNoDynamoDbActionItsCodeDoesNotUse() throws Exception {
+        Map<String, List<String>> calls = Map.of("GetItem", List.of("getItem("), "PutItem", List.of("putItem(", ".put("),
+                "UpdateItem", List.of("updateItem(", ".update("), "DeleteItem", List.of("deleteItem(", ".delete("),
+                "Query", List.of("query(", "queryPaginator("), "Scan", List.of("scan(", "scanPaginator("),
+                "ConditionCheckItem", List.of(".conditionCheck("), "BatchWriteItem", List.of("batchWriteItem("),
+                "BatchGetItem", List.of("batchGetItem("));
+        StringBuilder code = new StringBuilder();
+        try (Stream<Path> s = Files.walk(Path.of("src", "main", "java"))) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".java")).toList()) {
+                code.append(Files.readString(p));
+            }
+        }
+        String source = code.toString();
+        java.util.regex.Matcher m = Pattern.compile("\"dynamodb:([A-Za-z]+)\"")
+                .matcher(Files.readString(ROOT.resolve("modules/applier/main.tf")));
+        List<String> unused = new java.util.ArrayList<>();
+        int granted = 0;
+        while (m.find()) {
+            granted++;
+            List<String> names = calls.get(m.group(1));
+            if (names == null || names.stream().noneMatch(source::contains)) {
+                unused.add(m.group(1));
+            }
+        }
+        assertTrue(granted >= 5, "the allocation statement was found");
+        assertEquals(List.of(), unused, "granted but never called");
     }
 
     @Test
