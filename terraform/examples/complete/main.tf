@@ -22,6 +22,15 @@ module "secret" {
   tags   = var.tags
 }
 
+# The internet-facing webhook function reads only this one: the kubeconfig of its read-only cluster view, never
+# the controller credentials.
+module "webhook_secret" {
+  source      = "../../modules/controller-secret"
+  name        = "${var.name}/webhook-cluster"
+  description = "Gatewarden webhook: the kubeconfig of its read-only cluster view"
+  tags        = var.tags
+}
+
 module "applier" {
   source          = "../../modules/applier"
   name            = "${var.name}-applier"
@@ -43,7 +52,7 @@ module "webhook" {
   jar_path     = var.webhook_package
   queue_arn    = module.queue.queue_arn
   queue_url    = module.queue.queue_url
-  secret_arn   = module.secret.secret_arn
+  secret_arn   = module.webhook_secret.secret_arn
   cluster_name = var.cluster_name
   tags         = var.tags
 }

@@ -3,6 +3,12 @@ variable "name" {
   type        = string
 }
 
+variable "description" {
+  description = "What the secret holds."
+  type        = string
+  default     = "Gatewarden: load-balancer controller credentials and the applier's Kubernetes token"
+}
+
 variable "recovery_window_in_days" {
   description = "Days a deleted secret can still be restored."
   type        = number

@@ -140,6 +140,13 @@ class TerraformTest {
         assertTrue(main.contains("identifiers = [\"events.amazonaws.com\"]"), "EventBridge may send to the DLQ");
     }
 
+    @Test
+    void theWebhookFunction_readsItsOwnSecret_neverTheControllerCredentials() throws Exception {
+        Map<String, Object> modules = block(parse(ROOT.resolve("examples/complete/main.tf")), "module");
+        assertEquals("module.webhook_secret.secret_arn", String.valueOf(block(modules, "webhook").get("secret_arn")));
+        assertEquals("module.secret.secret_arn", String.valueOf(block(modules, "applier").get("secret_arn")));
+    }
+
     /** Every DynamoDB action the applier's role is granted is one its code calls (SDK method names). */
     @Test
     void applierRole_grantsNoDynamoDbActionItsCodeDoesNotUse() throws Exception {
