@@ -4,6 +4,7 @@ import io.gatewarden.webhook.admission.AdmissionEndpoint;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -36,6 +37,9 @@ final class AdmissionFastPath extends ChannelInboundHandlerAdapter {
     private String current;
     private boolean keepAlive;
     private ByteBuf body;
+    /** After a 413: the rest of that request is read and dropped, then the connection is closed. */
+    private boolean discarding;
+    private ChannelFuture refusal;
 
     AdmissionFastPath(AdmissionEndpoint endpoint, long maxBody) {
         this.endpoint = endpoint;
@@ -44,6 +48,13 @@ final class AdmissionFastPath extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (discarding) {
+            ReferenceCountUtil.release(msg);
+            if (msg instanceof LastHttpContent) {
+                refusal.addListener(ChannelFutureListener.CLOSE); // once the 413 is on the wire
+            }
+            return;
+        }
         if (current == null && msg instanceof HttpRequest req && HttpMethod.POST.equals(req.method())) {
             String path = req.uri();
             int q = path.indexOf('?');
@@ -53,7 +64,8 @@ final class AdmissionFastPath extends ChannelInboundHandlerAdapter {
                 keepAlive = HttpUtil.isKeepAlive(req);
                 body = ctx.alloc().buffer();
                 if (HttpUtil.getContentLength(req, 0L) > maxBody) {
-                    tooLarge(ctx, msg);
+                    tooLarge(ctx);
+                    channelRead(ctx, msg); // discarded, with whatever body it carries
                     return;
                 }
             }
@@ -65,8 +77,11 @@ final class AdmissionFastPath extends ChannelInboundHandlerAdapter {
         try {
             if (msg instanceof HttpContent c) {
                 if (body.readableBytes() + c.content().readableBytes() > maxBody) {
-                    tooLarge(ctx, null);
-                    return;
+                    tooLarge(ctx);
+                    if (msg instanceof LastHttpContent) {
+                        refusal.addListener(ChannelFutureListener.CLOSE);
+                    }
+                    return; // released below
                 }
                 body.writeBytes(c.content());
             }
@@ -95,17 +110,19 @@ final class AdmissionFastPath extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void tooLarge(ChannelHandlerContext ctx, Object msg) {
-        if (msg != null) {
-            ReferenceCountUtil.release(msg);
-        }
+    /**
+     * Answers 413 at once; the client may still be sending, and closing now would reset the connection before it
+     * reads the answer, so the rest of the request is read and dropped first (the request deadline bounds that).
+     */
+    private void tooLarge(ChannelHandlerContext ctx) {
         reset();
+        discarding = true;
         byte[] text = ("request body larger than " + maxBody + " bytes\n").getBytes(StandardCharsets.UTF_8);
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(text));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain").setInt(HttpHeaderNames.CONTENT_LENGTH, text.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        refusal = ctx.writeAndFlush(r);
     }
 
     private void reset() {
