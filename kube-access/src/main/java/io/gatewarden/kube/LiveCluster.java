@@ -112,7 +112,8 @@ public final class LiveCluster {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    /** The innermost cause's message (or its class name): what went wrong, without the wrapping. */
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();

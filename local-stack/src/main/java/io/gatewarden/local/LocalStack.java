@@ -104,11 +104,8 @@ public final class LocalStack implements AutoCloseable {
         }
         ApplicationContext webhookContext = track(ApplicationContext.builder().properties(web).start());
         EmbeddedServer server = webhookContext.getBean(EmbeddedServer.class).start();
-        io.gatewarden.webhook.server.Warmup warmup = webhookContext.getBean(io.gatewarden.webhook.server.Warmup.class);
-        long warmDeadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (!warmup.done() && System.nanoTime() < warmDeadline) { // ready before anyone is told it runs
-            Thread.sleep(50);
-        }
+        // ready before anyone is told it runs
+        webhookContext.getBean(io.gatewarden.webhook.server.Warmup.class).awaitDone(Duration.ofSeconds(60));
         endpoints = new StackEndpoints(URI.create("https://127.0.0.1:" + server.getPort()),
                 URI.create("http://127.0.0.1:" + managementPort), tls.caCertificate(),
                 sqs.endpoint(), queue, dlq, dynamodb.endpoint(), TABLE, avi.base(), loxilb.base(), CLUSTER);

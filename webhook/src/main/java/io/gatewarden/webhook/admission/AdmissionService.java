@@ -109,14 +109,11 @@ public class AdmissionService {
         AdmissionConfiguration.Mode mode = modeFor(typed.get(), view);
         Optional<String> incomplete = views.incompleteReason();
         if (incomplete.isPresent() && config.getUnsyncedView() == AdmissionConfiguration.Mode.WARN) {
-            mode = AdmissionConfiguration.Mode.WARN; // never deny from a view that may lack what the object refers to
-            AdmissionReview.Response r = verdict(req, typed.get(), judged, mode);
+            // never deny from a view that may lack what the object refers to: every finding is a warning
             List<String> warnings = new ArrayList<>();
             warnings.add(Warnings.trim("cluster view incomplete, findings are warnings: "
                     + incomplete.get(), config.getMaxWarningLength()));
-            if (r.warnings() != null) {
-                warnings.addAll(r.warnings());
-            }
+            judged.forEach(f -> warnings.add(Warnings.of(f, config.getMaxWarningLength())));
             return new Decision(allow(req, warnings), kind, judged, "warn");
         }
         return new Decision(verdict(req, typed.get(), judged, mode), kind, judged, mode.name().toLowerCase());

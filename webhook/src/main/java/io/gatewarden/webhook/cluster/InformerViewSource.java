@@ -43,6 +43,7 @@ public final class InformerViewSource implements ClusterViewSource, AutoCloseabl
     private final List<WatchedResource> served = new CopyOnWriteArrayList<>();
     /** Resources not yet listed, with why; guarded by this. */
     private final Map<WatchedResource, String> missing = new LinkedHashMap<>();
+    private volatile boolean complete;
     private final ScheduledExecutorService retrier = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gatewarden-view-retry");
         t.setDaemon(true);
@@ -52,10 +53,7 @@ public final class InformerViewSource implements ClusterViewSource, AutoCloseabl
     public InformerViewSource(ApiClient client, Duration resync, Duration retry) {
         this.client = client;
         this.resync = resync;
-        List<WatchedResource> pending = new ArrayList<>(WatchedResource.ALL);
-        synchronized (this) {
-            pending.forEach(r -> missing.put(r, "not listed yet"));
-        }
+        WatchedResource.ALL.forEach(r -> missing.put(r, "not listed yet"));
         tryStart();
         if (!retrier.isShutdown()) { // something could not be listed yet
             retrier.scheduleWithFixedDelay(this::tryStart, retry.toMillis(), retry.toMillis(), TimeUnit.MILLISECONDS);
@@ -81,7 +79,7 @@ public final class InformerViewSource implements ClusterViewSource, AutoCloseabl
                 detail = "HTTP " + status;
             } catch (RuntimeException e) {
                 status = 0;
-                detail = "unreachable: " + rootMessage(e);
+                detail = "unreachable: " + LiveCluster.rootMessage(e);
             }
             if (status == 404) {
                 LOG.warn("{} {} not served (HTTP 404): Gatewarden works without them", r.apiVersion(), r.plural());
@@ -111,14 +109,6 @@ public final class InformerViewSource implements ClusterViewSource, AutoCloseabl
         if (missing.isEmpty()) {
             retrier.shutdown();
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private final class Handler implements ResourceEventHandler<DynamicKubernetesObject> {
@@ -154,13 +144,26 @@ public final class InformerViewSource implements ClusterViewSource, AutoCloseabl
         return incompleteReason().isEmpty();
     }
 
+    /**
+     * Asked on every review: once complete (every resource listed and every informer past its first list), the
+     * view stays complete, so that is remembered and the lock and the walk are skipped from then on.
+     */
     @Override
-    public synchronized Optional<String> incompleteReason() {
-        if (!missing.isEmpty()) {
-            return Optional.of(String.join("; ", missing.values()));
+    public Optional<String> incompleteReason() {
+        if (complete) {
+            return Optional.empty();
         }
-        long waiting = informers.stream().filter(i -> !i.hasSynced()).count();
-        return waiting == 0 ? Optional.empty() : Optional.of(waiting + " informers have not finished their first list");
+        synchronized (this) {
+            if (!missing.isEmpty()) {
+                return Optional.of(String.join("; ", missing.values()));
+            }
+            long waiting = informers.stream().filter(i -> !i.hasSynced()).count();
+            if (waiting > 0) {
+                return Optional.of(waiting + " informers have not finished their first list");
+            }
+            complete = true;
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -87,7 +87,7 @@ public class ChangePublisher {
         }
         if (config.isInCall()) {
             try {
-                send(event, config.getInCallTimeout());
+                send(event, body(event), config.getInCallTimeout());
             } catch (RejectedEventException e) {
                 // counted and logged
             } catch (RuntimeException e) {
@@ -120,10 +120,16 @@ public class ChangePublisher {
     }
 
     private void sendWithRetries(ChangeEvent event) {
+        String body;
+        try {
+            body = body(event); // once, not per attempt
+        } catch (RejectedEventException e) {
+            return; // counted and logged
+        }
         Duration backoff = config.getFirstBackoff();
         for (int attempt = 1; running; attempt++) {
             try {
-                send(event, null);
+                send(event, body, null);
                 return;
             } catch (RejectedEventException e) {
                 return; // counted and logged by send
@@ -143,12 +149,8 @@ public class ChangePublisher {
         }
     }
 
-    /**
-     * One send. A rejection no retry can fix (too large, access denied, no such queue, invalid) is counted by
-     * reason, logged once per reason, and thrown as {@link RejectedEventException}; anything else (network, 5xx,
-     * throttling) is thrown as is, for the caller to retry.
-     */
-    private void send(ChangeEvent event, Duration timeout) {
+    /** The message body; an event SQS could never take (unserializable, too large) is rejected here. */
+    private String body(ChangeEvent event) {
         byte[] body;
         try {
             body = Json.mapper().writeValueAsBytes(event);
@@ -158,7 +160,15 @@ public class ChangePublisher {
         if (body.length > MAX_MESSAGE_BYTES) {
             throw reject("too-large", event, body.length + " bytes, SQS takes at most " + MAX_MESSAGE_BYTES);
         }
-        String text = new String(body, StandardCharsets.UTF_8);
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One send. A rejection no retry can fix (access denied, no such queue, invalid) is counted by reason, logged
+     * once per reason, and thrown as {@link RejectedEventException}; anything else (network, 5xx, throttling) is
+     * thrown as is, for the caller to retry.
+     */
+    private void send(ChangeEvent event, String text, Duration timeout) {
         try {
             sqs.orElseThrow().sendMessage(b -> {
                 b.queueUrl(config.getQueueUrl()).messageBody(text).messageGroupId(event.messageGroupId())

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -47,26 +49,33 @@ public class Warmup implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
 
     private final int requests;
-    private volatile boolean done;
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     public Warmup(@Value("${gatewarden.warmup.requests:4000}") int requests) {
         this.requests = requests;
-        this.done = requests <= 0;
+        if (requests <= 0) {
+            finished.countDown();
+        }
     }
 
     /** True once the warm-up has run (or when it is off). */
     public boolean done() {
-        return done;
+        return finished.getCount() == 0;
+    }
+
+    /** Waits at most {@code limit} for the warm-up; true when it has run. */
+    public boolean awaitDone(Duration limit) throws InterruptedException {
+        return finished.await(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        if (done) {
+        if (done()) {
             return;
         }
         URI base = event.getSource().getURI();
         if (!"https".equals(base.getScheme())) {
-            done = true;
+            finished.countDown();
             return;
         }
         Thread t = new Thread(() -> run(URI.create("https://127.0.0.1:" + base.getPort())), "gatewarden-warmup");
@@ -93,7 +102,7 @@ public class Warmup implements ApplicationEventListener<ServerStartupEvent> {
         } catch (Exception e) {
             LOG.warn("warm-up stopped after {} reviews ({}); the first real reviews will be slower", sent, e.toString());
         } finally {
-            done = true;
+            finished.countDown();
         }
     }
 
