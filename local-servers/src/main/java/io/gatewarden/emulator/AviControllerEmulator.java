@@ -50,6 +50,12 @@ public final class AviControllerEmulator implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> sessions = new ConcurrentHashMap<>(); // sessionid -> csrftoken
     private final Map<String, Map<String, ObjectNode>> objects = new ConcurrentHashMap<>(); // type -> uuid -> object
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Object writes (POST, PUT, DELETE under /api/) answered so far, whatever their status: benchmarks count them. */
+    public long writes() {
+        return writes.get();
+    }
     private final FailurePlan failures = new FailurePlan();
     private final AtomicBoolean conflictOnNextCreate = new AtomicBoolean();
     private volatile boolean noFreeIps;
@@ -167,6 +173,9 @@ public final class AviControllerEmulator implements AutoCloseable {
             return;
         }
         String uuid = parts.length > 1 ? parts[1] : null;
+        if (!"GET".equals(method)) {
+            writes.incrementAndGet();
+        }
         switch (method) {
             case "GET" -> {
                 String name = query(ex, "name");

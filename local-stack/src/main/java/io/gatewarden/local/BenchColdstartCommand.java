@@ -73,7 +73,7 @@ public class BenchColdstartCommand implements Callable<Integer> {
                 Matcher f = FLOOR_LINE.matcher(run(classPath, List.of(), List.of("--floor")));
                 floors.add(f.find() ? Long.parseLong(f.group(1)) : -1);
                 Path event = dir.resolve("event-" + i + ".json");
-                Files.writeString(event, sqsEvent(i));
+                Files.writeString(event, sqsEvent(stack, i));
                 String out = run(classPath, properties, List.of(HANDLER, event.toString()));
                 Matcher h = HANDLER_LINE.matcher(out);
                 if (!h.find() || !h.group(3).contains("batchItemFailures=[]")) {
@@ -112,18 +112,21 @@ public class BenchColdstartCommand implements Callable<Integer> {
         return new String(out, StandardCharsets.UTF_8);
     }
 
-    /** One SQS FIFO message carrying the CREATE of a LoadBalancer Service, as the webhook publishes it. */
-    static String sqsEvent(int i) throws IOException {
+    /**
+     * One SQS FIFO message with the hint about a LoadBalancer Service's CREATE, as the webhook publishes it; the
+     * Service itself is stored in the stack's Kubernetes API, where the handler reads it.
+     */
+    static String sqsEvent(LocalStack stack, int i) throws IOException {
         String name = "cold-" + i;
         ObjectNode svc = Json.mapper().createObjectNode().put("apiVersion", "v1").put("kind", "Service");
-        svc.putObject("metadata").put("name", name).put("namespace", "bench").put("uid", UUID.randomUUID().toString())
-                .put("resourceVersion", "1");
+        svc.putObject("metadata").put("name", name).put("namespace", "bench");
         ObjectNode spec = svc.putObject("spec").put("type", "LoadBalancer");
         spec.putObject("selector").put("app", name);
         spec.putArray("ports").addObject().put("protocol", "TCP").put("port", 443).put("targetPort", 8443);
         ChangeEvent e = new ChangeEvent(ChangeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), LocalStack.CLUSTER,
                 ChangeEvent.Operation.CREATE, "", "v1", "Service", "bench", name, "", "", null,
-                java.time.OffsetDateTime.now().toString(), svc, null);
+                java.time.OffsetDateTime.now().toString());
+        stack.kubernetes().store(svc);
         ObjectNode event = Json.mapper().createObjectNode();
         ArrayNode records = event.putArray("Records");
         ObjectNode m = records.addObject().put("messageId", UUID.randomUUID().toString())

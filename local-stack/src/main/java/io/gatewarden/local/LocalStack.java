@@ -4,6 +4,7 @@ import io.gatewarden.applier.handler.ApplierHandler;
 import io.gatewarden.applier.store.TableDefinition;
 import io.gatewarden.emulator.AviControllerEmulator;
 import io.gatewarden.emulator.LoxiLbEmulator;
+import io.gatewarden.kubeapi.KubernetesApiServer;
 import io.gatewarden.localaws.DynamoDbLocal;
 import io.gatewarden.localaws.ElasticMq;
 import io.gatewarden.webhook.cli.WebhookProperties;
@@ -23,8 +24,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The whole pipeline on 127.0.0.1, in one process: the admission webhook (HTTPS, its cluster view fed by what
  * it admits), ElasticMQ with the FIFO change queue and its FIFO dead-letter queue, DynamoDB Local with the
  * allocation table, the applier's {@link ApplierHandler} fed by an {@link SqsPoller} (Lambda's batch semantics),
- * and the Avi and loxilb API emulators the applier configures. Nothing listens beyond loopback and nothing is
- * sent anywhere else: pool members are loopback placeholders, since no cluster stands behind the stack.
+ * a Kubernetes API ({@link KubernetesApiServer}: where the demo stores what the webhook admitted, as the API server
+ * does, and what the applier reads and writes status to), and the Avi and loxilb API emulators the applier
+ * configures. Nothing listens beyond loopback and nothing is sent anywhere else: pool members are loopback
+ * placeholders, since no pods stand behind the stack.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -61,6 +64,8 @@ public final class LocalStack implements AutoCloseable {
     private ElasticMq sqs;
     private AviControllerEmulator avi;
     private LoxiLbEmulator loxilb;
+    private KubernetesApiServer kubernetes;
+    private Path kubeconfig;
     private Map<String, Object> applierSettings;
 
     private LocalStack() {
@@ -81,6 +86,8 @@ public final class LocalStack implements AutoCloseable {
         List.of("vip-oam", "vip-signaling", "vip-traffic", "vip-l7-large", "vip-l7-medium", "vip-l7-small",
                 "vip-l7-dedicated").forEach(avi::addNetwork);
         loxilb = track(new LoxiLbEmulator(true));
+        kubernetes = track(new KubernetesApiServer());
+        kubeconfig = kubernetes.kubeconfig(data);
 
         applierSettings = applierProperties(o);
         ApplicationContext applierContext = track(ApplicationContext.builder().properties(applierSettings).start());
@@ -108,7 +115,8 @@ public final class LocalStack implements AutoCloseable {
         webhookContext.getBean(io.gatewarden.webhook.server.Warmup.class).awaitDone(Duration.ofSeconds(60));
         endpoints = new StackEndpoints(URI.create("https://127.0.0.1:" + server.getPort()),
                 URI.create("http://127.0.0.1:" + managementPort), tls.caCertificate(),
-                sqs.endpoint(), queue, dlq, dynamodb.endpoint(), TABLE, avi.base(), loxilb.base(), CLUSTER);
+                sqs.endpoint(), queue, dlq, dynamodb.endpoint(), TABLE, avi.base(), loxilb.base(), CLUSTER,
+                kubernetes.base(), kubeconfig);
     }
 
     public static LocalStack start(Options o) throws Exception {
@@ -131,7 +139,7 @@ public final class LocalStack implements AutoCloseable {
         p.put("gatewarden.applier.table", TABLE);
         p.put("gatewarden.applier.cluster", CLUSTER);
         p.put("gatewarden.aws.dynamodb-endpoint", dynamodb.endpoint().toString());
-        p.put("gatewarden.applier.kubernetes-enabled", false);
+        p.put("gatewarden.applier.kubeconfig", kubeconfig.toAbsolutePath().toString());
         p.put("gatewarden.applier.members.mode", "STATIC");
         p.put("gatewarden.applier.members.static-addresses", List.of("127.0.10.1", "127.0.10.2"));
         p.put("gatewarden.applier.class-pools.demo-loxilb", List.of("192.168.80.0/29"));
@@ -174,6 +182,10 @@ public final class LocalStack implements AutoCloseable {
 
     public AviControllerEmulator avi() {
         return avi;
+    }
+
+    public KubernetesApiServer kubernetes() {
+        return kubernetes;
     }
 
     public LoxiLbEmulator loxilb() {

@@ -14,9 +14,11 @@ import java.util.Optional;
  *
  * @param management the webhook's plain-HTTP management port: health, readiness and /prometheus
  * @param cluster the cluster name events carry and load-balancer names start with
+ * @param kubernetes the stack's Kubernetes API (what the demo stores admitted objects in, what the applier reads)
+ * @param kubeconfig a kubeconfig for it, for kubectl
  */
 public record StackEndpoints(URI webhook, URI management, Path caCertificate, URI sqs, String queueUrl, String deadLetterQueueUrl,
-        URI dynamodb, String table, URI avi, URI loxilb, String cluster) {
+        URI dynamodb, String table, URI avi, URI loxilb, String cluster, URI kubernetes, Path kubeconfig) {
 
     public static final String FILE = "stack.json";
 
@@ -28,7 +30,8 @@ public record StackEndpoints(URI webhook, URI management, Path caCertificate, UR
                         .put("sqs", sqs.toString()).put("queueUrl", queueUrl)
                         .put("deadLetterQueueUrl", deadLetterQueueUrl).put("dynamodb", dynamodb.toString())
                         .put("table", table).put("avi", avi.toString()).put("loxilb", loxilb.toString())
-                        .put("cluster", cluster)));
+                        .put("cluster", cluster).put("kubernetes", kubernetes.toString())
+                        .put("kubeconfig", kubeconfig.toAbsolutePath().toString())));
     }
 
     /** The endpoints of a stack started with this data folder, if its file is there. */
@@ -44,7 +47,8 @@ public record StackEndpoints(URI webhook, URI management, Path caCertificate, UR
                     j.path("queueUrl").asText(), j.path("deadLetterQueueUrl").asText(),
                     URI.create(j.path("dynamodb").asText()), j.path("table").asText(),
                     URI.create(j.path("avi").asText()), URI.create(j.path("loxilb").asText()),
-                    j.path("cluster").asText()));
+                    j.path("cluster").asText(), URI.create(j.path("kubernetes").asText()),
+                    Path.of(j.path("kubeconfig").asText())));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

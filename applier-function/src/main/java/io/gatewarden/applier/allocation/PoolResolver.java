@@ -1,22 +1,17 @@
 package io.gatewarden.applier.allocation;
 
+import io.gatewarden.applier.cluster.ClusterReader;
 import io.gatewarden.applier.config.ApplierConfiguration;
-import io.gatewarden.applier.store.ObjectState;
-import io.gatewarden.applier.store.StateStore;
 import io.gatewarden.model.avi.AviInfraSetting;
 import io.gatewarden.model.gateway.v1alpha1.GatewayClass;
 import io.gatewarden.model.k8s.IngressClass;
 import io.gatewarden.model.k8s.KubernetesObject;
-import io.gatewarden.model.manifest.ObjectBinding;
-import io.gatewarden.model.manifest.Json;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds an object's VIP pools from what the applier has recorded (stateless: everything comes from the
- * table): Gateway → GatewayClass → AviInfraSetting vipNetworks, Service → its infra-setting annotation,
+ * Finds an object's VIP pools from the classes and settings the Kubernetes API holds now: Gateway → GatewayClass → AviInfraSetting vipNetworks, Service → its infra-setting annotation,
  * Ingress → IngressClass → AviInfraSetting; LoxiLB classes → configured class pools; else default pools.
  */
 public class PoolResolver {
@@ -24,11 +19,11 @@ public class PoolResolver {
     static final String AVI = "ako.vmware.com/avi-lb";
     static final String LOXILB = "loxilb.io/loxilb";
 
-    private final StateStore states;
+    private final ClusterReader kube;
     private final ApplierConfiguration config;
 
-    public PoolResolver(StateStore states, ApplierConfiguration config) {
-        this.states = states;
+    public PoolResolver(ClusterReader kube, ApplierConfiguration config) {
+        this.kube = kube;
         this.config = config;
     }
 
@@ -57,7 +52,7 @@ public class PoolResolver {
         return forInfraSetting(cluster, infraSetting, "the Service");
     }
 
-    /** The AviInfraSetting of that name, or null when none is named or the applier has not seen it. */
+    /** The AviInfraSetting of that name, or null when none is named or the cluster has none. */
     public AviInfraSetting settingNamed(String cluster, String name) {
         if (name == null || name.isEmpty()) {
             return null;
@@ -136,18 +131,8 @@ public class PoolResolver {
             throw new PoolsUnresolvedException("no " + kind.substring(0, kind.indexOf('.')) + " named");
         }
         OwnerKey key = new OwnerKey(cluster, kind, null, name);
-        Optional<ObjectState> state = states.load(key);
-        return state.map(ObjectState::object).flatMap(PoolResolver::parse).flatMap(ObjectBinding::bind)
-                .filter(type::isInstance).map(type::cast)
+        return kube.get(key).filter(type::isInstance).map(type::cast)
                 .orElseThrow(() -> new PoolsUnresolvedException(kind.substring(0, kind.indexOf('.')) + " " + name
-                        + " is not known to the applier yet", key));
-    }
-
-    private static Optional<com.fasterxml.jackson.databind.JsonNode> parse(String json) {
-        try {
-            return json == null ? Optional.empty() : Optional.of(Json.mapper().readTree(json));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+                        + " does not exist in the cluster", key));
     }
 }

@@ -26,10 +26,38 @@ public class ApplierConfiguration {
     private String kubeconfig;
     private java.time.Duration reconcileGrace = java.time.Duration.ofMinutes(5);
     private boolean kubernetesEnabled = true;
+    private java.time.Duration readWait = java.time.Duration.ofSeconds(2);
+    private String buildQueueUrl;
 
     /**
-     * Whether the applier talks to the Kubernetes API (pool members, status, Events; default true). Off for the
-     * local stack, which has no cluster: members then come from {@code members.mode=STATIC}.
+     * The FIFO queue build jobs of Ingress shards and dedicated hosts go to: the change queue the applier reads
+     * (its URL, {@code GATEWARDEN_APPLIER_BUILD_QUEUE_URL} in Lambda). Unset: each child builds its parent at once,
+     * under a lease, with no coalescing (tests, a single applier).
+     */
+    public String getBuildQueueUrl() {
+        return buildQueueUrl;
+    }
+
+    public void setBuildQueueUrl(String buildQueueUrl) {
+        this.buildQueueUrl = buildQueueUrl;
+    }
+
+    /**
+     * How long the applier keeps re-reading an object whose event says it exists but the API does not have yet
+     * (the webhook publishes before the API server stores it), or says it is deleted but the API still has it
+     * (default 2 s). Then the API's answer stands: a forged or denied change comes to nothing.
+     */
+    public java.time.Duration getReadWait() {
+        return readWait;
+    }
+
+    public void setReadWait(java.time.Duration readWait) {
+        this.readWait = readWait;
+    }
+
+    /**
+     * Whether the applier talks to the Kubernetes API (default true). It is the applier's source of truth: with it
+     * off, every event finds its object absent. Off only for tests of allocation alone.
      */
     public boolean isKubernetesEnabled() {
         return kubernetesEnabled;
@@ -51,7 +79,7 @@ public class ApplierConfiguration {
         this.cluster = cluster;
     }
 
-    /** Kubeconfig for the reconcile's Kubernetes reads; unset: in-cluster configuration. */
+    /** Kubeconfig for the applier's Kubernetes reads and status writes; unset: in-cluster configuration. */
     public String getKubeconfig() {
         return kubeconfig;
     }

@@ -3,6 +3,13 @@ package io.gatewarden.applier.config;
 import io.gatewarden.applier.ApplierException;
 import io.gatewarden.applier.allocation.PoolResolver;
 import io.gatewarden.applier.allocation.ShardPlanner;
+import io.gatewarden.applier.build.ParentBuilds;
+import io.gatewarden.applier.build.SqsBuildQueue;
+import io.gatewarden.applier.cluster.ClusterReader;
+import io.gatewarden.applier.store.DynamoGenerationStore;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+import io.gatewarden.applier.cluster.KubernetesReader;
 import io.gatewarden.applier.handler.ChangeProcessor;
 import io.gatewarden.applier.handler.Reconciler;
 import io.gatewarden.applier.lbclient.AviClient;
@@ -130,24 +137,60 @@ public class ApplierFactory {
         return kube.client().<StatusReporter>map(c -> new StatusWriter(c, Clock.systemUTC())).orElse(StatusReporter.NONE);
     }
 
+    /**
+     * The applier's truth: the Kubernetes API. Without Kubernetes access ({@code kubernetes-enabled: false}, tests
+     * of allocation alone) every object reads as absent, so events change nothing.
+     */
     @Singleton
-    Reconciler reconciler(DynamoDbClient ddb, ApplierConfiguration config, ChangeProcessor processor) {
-        return new Reconciler(new MeteredStateStore(new DynamoStateStore(ddb, config.getTable())),
-                new DynamoAllocationStore(ddb, config.getTable()), processor, config.getReconcileGrace(),
-                java.time.Clock.systemUTC());
+    ClusterReader clusterReader(KubernetesAccess kube) {
+        return kube.client().<ClusterReader>map(KubernetesReader::new).orElse(ClusterReader.ABSENT);
     }
 
     @Singleton
-    ChangeProcessor processor(DynamoDbClient ddb, ApplierConfiguration config, LoadBalancers lbs,
-            MemberSource members, StatusReporter status) {
+    Reconciler reconciler(DynamoDbClient ddb, ApplierConfiguration config, ChangeProcessor processor) {
+        return new Reconciler(new MeteredStateStore(new DynamoStateStore(ddb, config.getTable())), processor, config.getReconcileGrace(),
+                java.time.Clock.systemUTC());
+    }
+
+    /** Parts shared by the processor (child events) and the builds (parent jobs). */
+    record Parts(StateStore states, DynamoAllocationStore allocations, PoolResolver pools, Realizer realizer,
+            ParentBuilds builds) {
+    }
+
+    @Singleton
+    Parts parts(DynamoDbClient ddb, ApplierConfiguration config, LoadBalancers lbs, MemberSource members,
+            StatusReporter status, ClusterReader kube,
+            @Nullable @Value("${gatewarden.aws.sqs-endpoint:}") String sqsEndpoint) {
         StateStore states = new MeteredStateStore(new DynamoStateStore(ddb, config.getTable()));
         DynamoAllocationStore allocations = new DynamoAllocationStore(ddb, config.getTable());
-        DynamoLinkStore links = new DynamoLinkStore(ddb, config.getTable());
-        PoolResolver pools = new PoolResolver(states, config);
-        return new ChangeProcessor(states, allocations, pools,
-                new ShardPlanner(new DynamoShardStore(ddb, config.getTable()), config.getPlacement()), config, links,
-                new Realizer(states, links, allocations, pools, members, lbs, status,
-                new DynamoLockStore(ddb, config.getTable(), Clock.systemUTC())));
+        PoolResolver pools = new PoolResolver(kube, config);
+        Realizer realizer = new Realizer(states, kube, new DynamoShardStore(ddb, config.getTable()), allocations, pools,
+                members, lbs, status, new DynamoLockStore(ddb, config.getTable(), Clock.systemUTC()));
+        ParentBuilds builds = new ParentBuilds(new DynamoGenerationStore(ddb, config.getTable()), realizer, pools,
+                states, allocations, config.getBuildQueueUrl() == null ? null
+                        : new SqsBuildQueue(sqs(sqsEndpoint), config.getBuildQueueUrl()));
+        return new Parts(states, allocations, pools, realizer, config.getBuildQueueUrl() == null ? builds.inline()
+                : builds);
+    }
+
+    private static SqsClient sqs(String endpoint) {
+        SqsClientBuilder b = SqsClient.builder().httpClientBuilder(ApacheHttpClient.builder());
+        if (endpoint != null && !endpoint.isBlank()) {
+            b.endpointOverride(URI.create(endpoint));
+        }
+        return b.build();
+    }
+
+    @Singleton
+    ParentBuilds builds(Parts parts) {
+        return parts.builds();
+    }
+
+    @Singleton
+    ChangeProcessor processor(DynamoDbClient ddb, ApplierConfiguration config, ClusterReader kube, Parts parts) {
+        return new ChangeProcessor(parts.states(), parts.allocations(), parts.pools(), new ShardPlanner(
+                new DynamoShardStore(ddb, config.getTable()), config.getPlacement()), config,
+                new DynamoLinkStore(ddb, config.getTable()), parts.realizer(), kube, parts.builds());
     }
 
     private static Backoff backoff(ControllerSettings s) {

@@ -3,6 +3,8 @@ package io.gatewarden.applier.handler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.build.BuildJob;
+import io.gatewarden.applier.build.ParentBuilds;
 import io.gatewarden.applier.metrics.ApplierMetrics;
 import io.gatewarden.applier.metrics.EventRecord;
 import io.gatewarden.model.event.ChangeEvent;
@@ -35,6 +37,9 @@ public class ApplierHandler extends MicronautRequestHandler<SQSEvent, SQSBatchRe
     @Inject
     ChangeProcessor processor;
 
+    @Inject
+    ParentBuilds builds;
+
     /** Used by the Lambda runtime. */
     public ApplierHandler() {
         super();
@@ -58,6 +63,10 @@ public class ApplierHandler extends MicronautRequestHandler<SQSEvent, SQSBatchRe
             ChangeEvent change = null;
             long started = System.nanoTime();
             try {
+                if (isBuildJob(m)) {
+                    build(m);
+                    continue;
+                }
                 change = parse(m);
                 OwnerKey owner = ChangeProcessor.ownerOf(change);
                 EventRecord record = EventRecord.start(owner.id());
@@ -116,6 +125,29 @@ public class ApplierHandler extends MicronautRequestHandler<SQSEvent, SQSBatchRe
             return java.util.Optional.of(java.time.OffsetDateTime.parse(e.admittedAt()).toInstant());
         } catch (java.time.format.DateTimeParseException unparsable) {
             return java.util.Optional.empty();
+        }
+    }
+
+    private static boolean isBuildJob(SQSEvent.SQSMessage m) {
+        return m.getBody() != null && m.getBody().startsWith("{") && m.getBody().contains("\"build\"");
+    }
+
+    /** A parent's build job: one line per build that ran, none for one a later build had covered. */
+    private void build(SQSEvent.SQSMessage m) {
+        BuildJob job;
+        try {
+            job = Json.mapper().readValue(m.getBody(), BuildJob.class);
+        } catch (IOException e) {
+            throw new MalformedEventException("message " + m.getMessageId() + " is not a build job: "
+                    + e.getClass().getSimpleName());
+        }
+        if (job.build() == null || job.schemaVersion() > BuildJob.SCHEMA_VERSION) {
+            throw new MalformedEventException("message " + m.getMessageId() + " is no build job this applier reads");
+        }
+        long started = System.nanoTime();
+        if (builds.build(job)) {
+            LOG.atInfo().addKeyValue("parent", job.build()).addKeyValue("generation", job.generation())
+                    .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000).log("parent built");
         }
     }
 

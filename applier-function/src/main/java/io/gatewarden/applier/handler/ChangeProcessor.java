@@ -9,6 +9,8 @@ import io.gatewarden.applier.allocation.ShardPlanner;
 import io.gatewarden.applier.allocation.VipAllocator;
 import io.gatewarden.applier.allocation.VipPool;
 import io.gatewarden.applier.allocation.VipPoolExhaustedException;
+import io.gatewarden.applier.build.ParentBuilds;
+import io.gatewarden.applier.cluster.ClusterReader;
 import io.gatewarden.applier.config.ApplierConfiguration;
 import io.gatewarden.applier.lbclient.LoadBalancerRefusedException;
 import io.gatewarden.applier.lbclient.LoadBalancerUnavailableException;
@@ -27,18 +29,22 @@ import io.gatewarden.model.k8s.Ingress;
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.k8s.Service;
 import io.gatewarden.model.manifest.Json;
-import io.gatewarden.model.manifest.ObjectBinding;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Applies one {@link ChangeEvent}: records it (skipping duplicates and older events), gives Gateways and
- * LoadBalancer Services their VIP and places Ingress hosts on shards, then realizes them on the load balancer
- * ({@link Realizer}) and writes status; member Services and routes are linked to their Gateway, which is rebuilt;
- * deletes remove the load-balancer objects before the VIP is released.
+ * Handles one {@link ChangeEvent}, which is a hint only: the object is read from the Kubernetes API, and what the
+ * API holds is what counts. An object the API has (and that is not being deleted) gets its VIP and shard placement
+ * and is realized on its load balancer ({@link Realizer}) with status written; a member Service or route has its
+ * Gateway rebuilt. An object the API does not have loses what it had: its load-balancer object (by the exact name
+ * recorded before it was applied), then its VIP, then its parents are rebuilt without it. A hint about a version
+ * already handled to a settled outcome changes nothing, so a forged, duplicated or stale event can only cause a
+ * re-read.
  * <ul>
  * <li>No VIP now (pool exhausted, address taken, class unknown): {@code Pending} with the reason and a Warning
  * Event — not an error, so no retry storm; the reconcile re-drives it.</li>
@@ -70,9 +76,17 @@ public class ChangeProcessor {
     private final ApplierConfiguration config;
     private final LinkStore links;
     private final Realizer realizer;
+    private final ClusterReader kube;
+    private final ParentBuilds builds;
+
+    /** Outcomes after which the same resourceVersion needs nothing more. */
+    static final Set<String> SETTLED = Set.of("Applied", "Allocated", "Member", "Recorded");
+    static final Duration READ_POLL = Duration.ofMillis(100);
 
     public ChangeProcessor(StateStore states, AllocationStore allocations, PoolResolver pools, ShardPlanner shards,
-            ApplierConfiguration config, LinkStore links, Realizer realizer) {
+            ApplierConfiguration config, LinkStore links, Realizer realizer, ClusterReader kube, ParentBuilds builds) {
+        this.kube = kube;
+        this.builds = builds;
         this.states = states;
         this.allocations = allocations;
         this.allocator = new VipAllocator(allocations);
@@ -81,6 +95,11 @@ public class ChangeProcessor {
         this.config = config;
         this.links = links;
         this.realizer = realizer;
+    }
+
+    /** The coalesced builds of Ingress shards and dedicated hosts this processor requests. */
+    public ParentBuilds builds() {
+        return builds;
     }
 
     /** For the reconcile: see {@link Realizer#drifted}. */
@@ -104,64 +123,134 @@ public class ChangeProcessor {
     }
 
     public Outcome process(ChangeEvent e) {
+        return process(e, false);
+    }
+
+    /**
+     * @param rebuild build the object even when this very version was handled (the reconcile found its load
+     *                balancer drifted: members moved, or the object was removed there by hand)
+     */
+    public Outcome process(ChangeEvent e, boolean rebuild) {
         if (e.schemaVersion() > ChangeEvent.SCHEMA_VERSION) {
             throw new MalformedEventException("event " + e.eventId() + " has schema version " + e.schemaVersion()
                     + "; this applier reads up to " + ChangeEvent.SCHEMA_VERSION);
         }
-        OwnerKey owner = ownerOf(e);
-        if (!states.recordIfNewer(owner, e)) {
-            return Outcome.SKIPPED;
+        if (!config.getCluster().equals(e.clusterName())) {
+            throw new MalformedEventException("event " + e.eventId() + " is for cluster " + e.clusterName()
+                    + "; this applier serves cluster " + config.getCluster() + " (gatewarden.applier.cluster)");
         }
+        OwnerKey owner = ownerOf(e);
+        Optional<KubernetesObject> live = read(owner, e.operation());
         Optional<ObjectState> before = states.load(owner);
-        Optional<KubernetesObject> old = ObjectBinding.bind(e.oldObject());
-        if (e.operation() == ChangeEvent.Operation.DELETE) {
-            deleted(owner, old.or(() -> before.map(ObjectState::object).map(DynamoStateStore::json)
-                    .flatMap(ObjectBinding::bind)), before);
+        if (live.isEmpty()) {
+            if (before.isEmpty() || "Deleted".equals(before.get().status())) {
+                return Outcome.SKIPPED; // nothing of it exists here: a forged or stale hint
+            }
+            gone(owner, before.get());
             states.setOutcome(owner, "Deleted", null, null, true);
+            states.observed(owner, null, null);
             return Outcome.APPLIED;
         }
-        KubernetesObject typed = ObjectBinding.bind(e.object()).orElse(null);
-        return handle(owner, typed, old.orElse(null), before);
+        KubernetesObject o = live.get();
+        if (!rebuild && before.isPresent() && SETTLED.contains(before.get().status())
+                && Objects.equals(before.get().uid(), o.metadata().uid())
+                && Objects.equals(before.get().resourceVersion(), o.metadata().resourceVersion())) {
+            return Outcome.SKIPPED; // this very version was handled: a duplicate or forged hint
+        }
+        Outcome out = handle(owner, o, before);
+        states.observed(owner, o.metadata().uid(), o.metadata().resourceVersion());
+        return out;
     }
 
-    /** Everything after recording: allocation, realization, links; also re-run for objects that waited. */
-    private Outcome handle(OwnerKey owner, KubernetesObject typed, KubernetesObject old, Optional<ObjectState> before) {
+    /**
+     * The object as the API has it, absent when it has not or the object is being deleted. When the hint expects
+     * otherwise (a CREATE or UPDATE not stored yet: the webhook publishes before the API server stores; a DELETE
+     * not done yet), the API is asked again for up to {@code read-wait}; then its answer stands.
+     */
+    private Optional<KubernetesObject> read(OwnerKey owner, ChangeEvent.Operation hint) {
+        long deadline = System.nanoTime() + config.getReadWait().toNanos();
+        while (true) {
+            Optional<KubernetesObject> o = kube.get(owner).filter(x -> x.metadata() == null
+                    || x.metadata().deletionTimestamp() == null);
+            boolean expected = hint == ChangeEvent.Operation.DELETE ? o.isEmpty() : o.isPresent();
+            if (expected || System.nanoTime() >= deadline) {
+                return o;
+            }
+            try {
+                Thread.sleep(READ_POLL.toMillis());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return o;
+            }
+        }
+    }
+
+    /**
+     * Everything after the read: allocation, realization, parents; also re-run for objects that waited. The
+     * parents it may join and the load-balancer object it may get are written before anything is applied, so a
+     * crash at any point leaves what a later run needs to clean up.
+     */
+    private Outcome handle(OwnerKey owner, KubernetesObject typed, Optional<ObjectState> before) {
         String cluster = owner.cluster();
+        List<OwnerKey> oldParents = before.map(ObjectState::parents).orElse(List.of());
+        String oldRealized = before.map(ObjectState::realized).orElse(null);
         try {
-            unlinkStale(owner, typed, old);
-            if (typed instanceof io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
-                return realized(owner, gw, allocator.allocate(owner, pools.forAviGateway(cluster,
-                        gw.gatewayClassName()), firstAddress(gw)));
-            }
-            if (typed instanceof io.gatewarden.model.gateway.v1.Gateway gw) {
-                return realized(owner, gw, allocator.allocate(owner, pools.forGatewayApi(cluster,
-                        gw.gatewayClassName()), firstAddress(gw)));
-            }
-            if (typed instanceof Service svc) {
-                return service(owner, cluster, svc, old);
+            String realized = realizer.realizedName(owner, typed);
+            if (oldRealized != null && !oldRealized.equals(realized)) {
+                realizer.remove(oldRealized); // renamed, moved to the other load balancer, or no LoadBalancer now
             }
             if (typed instanceof Ingress ing) {
                 return ingress(owner, cluster, ing, before);
             }
-            if (typed instanceof Route route) {
-                states.setOutcome(owner, "Member", null, null, false);
-                for (OwnerKey gw : parents(cluster, route)) {
-                    links.link(gw, owner);
-                    realizer.realizeParent(gw);
-                }
-                return Outcome.APPLIED;
+            List<OwnerKey> parents = memberParents(cluster, typed);
+            states.intend(owner, union(oldParents, parents), realized);
+            Outcome out = Outcome.APPLIED;
+            if (typed instanceof io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
+                out = realized(owner, gw, allocator.allocate(owner, pools.forAviGateway(cluster,
+                        gw.gatewayClassName()), firstAddress(gw)));
+            } else if (typed instanceof io.gatewarden.model.gateway.v1.Gateway gw) {
+                out = realized(owner, gw, allocator.allocate(owner, pools.forGatewayApi(cluster,
+                        gw.gatewayClassName()), firstAddress(gw)));
+            } else if (typed instanceof Service svc && svc.isLoadBalancer()) {
+                String setting = svc.metadata().annotation("aviinfrasetting.ako.vmware.com/name");
+                List<VipPool> p = pools.forService(cluster, svc.spec().loadBalancerClass(), setting);
+                out = realized(owner, svc, allocator.allocate(owner, p, svc.requestedLoadBalancerIP()));
+            } else if (typed instanceof Service || typed instanceof Route) {
+                allocations.release(owner); // no LoadBalancer (any more): its virtual service went above
+                states.setOutcome(owner, parents.isEmpty() ? "Recorded" : "Member", null, null, false);
+            } else {
+                states.setOutcome(owner, "Recorded", null, null, false);
             }
+            for (OwnerKey parent : union(oldParents, parents)) {
+                realizer.realizeParent(parent); // joined, changed or left: rebuilt from the cluster as it is
+            }
+            if (!parents.equals(union(oldParents, parents))) {
+                states.intend(owner, parents, realized);
+            }
+            if (WAITED_FOR.contains(typed.kind())) {
+                redriveWaiting(owner);
+            }
+            return out;
         } catch (ApplierException problem) {
             if (problem instanceof PoolsUnresolvedException unresolved && unresolved.missing() != null) {
                 links.link(unresolved.missing(), owner); // re-driven as soon as what it waits for is recorded
             }
             return notRealized(owner, typed, before, problem);
         }
-        states.setOutcome(owner, "Recorded", null, null, false);
-        if (typed != null && WAITED_FOR.contains(typed.kind())) {
-            redriveWaiting(owner);
+    }
+
+    /** The Gateways a member Service (AKO labels) or a route (parentRefs) joins. */
+    private static List<OwnerKey> memberParents(String cluster, KubernetesObject o) {
+        if (o instanceof Service svc && !svc.isLoadBalancer()) {
+            return memberOf(cluster, svc).map(List::of).orElse(List.of());
         }
-        return Outcome.APPLIED;
+        return o instanceof Route route ? parents(cluster, route) : List.of();
+    }
+
+    private static List<OwnerKey> union(List<OwnerKey> a, List<OwnerKey> b) {
+        Set<OwnerKey> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     /**
@@ -172,12 +261,14 @@ public class ChangeProcessor {
         for (OwnerKey waiting : links.children(lookup)) {
             links.unlink(lookup, waiting);
             Optional<ObjectState> s = states.load(waiting);
-            if (s.isEmpty() || !"Pending".equals(s.get().status()) || s.get().object() == null) {
+            if (s.isEmpty() || !"Pending".equals(s.get().status())) {
                 continue;
             }
             try {
-                ObjectBinding.bind(DynamoStateStore.json(s.get().object()))
-                        .ifPresent(o -> handle(waiting, o, null, s));
+                kube.get(waiting).ifPresent(o -> {
+                    handle(waiting, o, s);
+                    states.observed(waiting, o.metadata().uid(), o.metadata().resourceVersion());
+                });
             } catch (ApplierException stillFailing) {
                 // Its own state says Failed; the reconcile re-drives it. The class or setting being recorded
                 // must not fail (and land in the dead-letter queue) for another object's controller trouble.
@@ -213,83 +304,40 @@ public class ChangeProcessor {
         return Outcome.APPLIED;
     }
 
-    private void deleted(OwnerKey owner, Optional<KubernetesObject> old, Optional<ObjectState> before) {
-        KubernetesObject o = old.orElse(null);
-        realizer.remove(owner, o);
+    /**
+     * The object is gone from the API: its load-balancer object goes (by the exact name recorded before it was
+     * applied), then its VIP, then its parents are rebuilt without it.
+     */
+    private void gone(OwnerKey owner, ObjectState before) {
+        realizer.remove(before.realized());
         allocations.release(owner);
-        if (o instanceof Service svc) {
-            memberOf(owner.cluster(), svc).ifPresent(gw -> {
-                links.unlink(gw, owner);
-                realizer.realizeParent(gw);
-            });
-        } else if (o instanceof Route route) {
-            for (OwnerKey gw : parents(owner.cluster(), route)) {
-                links.unlink(gw, owner);
-                realizer.realizeParent(gw);
-            }
-        } else if (o instanceof Ingress ing) {
-            AviInfraSetting setting = ingressSetting(owner.cluster(), ing);
-            if (setting != null) {
-                for (OwnerKey parent : shardParents(owner.cluster(), setting, before.map(ObjectState::detail).orElse(null))) {
-                    links.unlink(parent, owner);
-                    realizer.realizeShard(parent, setting);
-                    releaseIfUnused(parent);
-                }
-            }
+        for (OwnerKey parent : before.parents()) {
+            rebuild(parent, null);
         }
+        states.intend(owner, List.of(), null);
     }
 
-    /** A member Service or route that left its Gateway (labels or parentRefs changed): unlink, rebuild the old one. */
-    private void unlinkStale(OwnerKey owner, KubernetesObject now, KubernetesObject old) {
-        List<OwnerKey> before = new ArrayList<>();
-        List<OwnerKey> after = new ArrayList<>();
-        if (old instanceof Service o) {
-            memberOf(owner.cluster(), o).ifPresent(before::add);
+    /**
+     * Rebuilds a parent of any kind: a Gateway now, an Ingress shard or dedicated host through a coalesced build
+     * ({@link ParentBuilds}), which shows {@code waiting} its outcome when done.
+     */
+    private void rebuild(OwnerKey parent, OwnerKey waiting) {
+        if (!"Shard".equals(parent.kind()) && !"Host".equals(parent.kind())) {
+            realizer.realizeParent(parent);
+            return;
         }
-        if (now instanceof Service n) {
-            memberOf(owner.cluster(), n).ifPresent(after::add);
-        }
-        if (old instanceof Route o) {
-            before.addAll(parents(owner.cluster(), o));
-        }
-        if (now instanceof Route n) {
-            after.addAll(parents(owner.cluster(), n));
-        }
-        for (OwnerKey gw : before) {
-            if (!after.contains(gw)) {
-                links.unlink(gw, owner);
-                realizer.realizeParent(gw);
-            }
-        }
-    }
-
-    private Outcome service(OwnerKey owner, String cluster, Service svc, KubernetesObject old) {
-        if (svc.isLoadBalancer()) {
-            if (old instanceof Service was && was.isLoadBalancer() && !Realizer.sameLoadBalancer(was, svc)) {
-                realizer.remove(owner, was); // moved to the other load balancer: nothing stays behind on the first
-            }
-            String setting = svc.metadata().annotation("aviinfrasetting.ako.vmware.com/name");
-            List<VipPool> p = pools.forService(cluster, svc.spec().loadBalancerClass(), setting);
-            return realized(owner, svc, allocator.allocate(owner, p, svc.requestedLoadBalancerIP()));
-        }
-        if (old instanceof Service was && was.isLoadBalancer()) {
-            realizer.remove(owner, was); // no longer a LoadBalancer: its virtual service goes, then its VIP
-        }
-        allocations.release(owner);
-        Optional<OwnerKey> gw = memberOf(cluster, svc);
-        states.setOutcome(owner, gw.isPresent() ? "Member" : "Recorded", null, null, false);
-        if (gw.isPresent()) {
-            links.link(gw.get(), owner);
-            realizer.realizeParent(gw.get());
-        }
-        return Outcome.APPLIED;
+        builds.request(parent, waiting);
     }
 
     private Outcome ingress(OwnerKey owner, String cluster, Ingress ing, Optional<ObjectState> before) {
+        List<OwnerKey> oldParents = before.map(ObjectState::parents).orElse(List.of());
         String cls = ing.spec() == null ? null : ing.spec().ingressClassName();
         AviInfraSetting setting = cls == null ? null : pools.settingOfIngressClass(cluster, cls); // unknown: Pending
         if (setting == null) {
+            states.intend(owner, oldParents, null);
             states.setOutcome(owner, "Recorded", null, null, false);
+            oldParents.forEach(p -> rebuild(p, null)); // it may have left Avi's classes
+            states.intend(owner, List.of(), null);
             return Outcome.APPLIED;
         }
         List<VipPool> p = pools.forSetting(setting);
@@ -307,53 +355,17 @@ public class ChangeProcessor {
                 h.put("vip", allocator.allocate(OwnerKey.shard(cluster, setting.name(), shard), p, null).address());
             }
         }
-        // The new placement first, so the shards rebuilt below see this Ingress where it now is.
+        List<OwnerKey> now = shardParents(cluster, setting, detail.toString());
+        states.intend(owner, union(oldParents, now), null);
+        // Allocated until a build of its shard shows it Applied, with its VIPs in status.
         states.setOutcome(owner, Realizer.ALLOCATED, null, detail.toString(), false);
-        Set<OwnerKey> now = new LinkedHashSet<>(shardParents(cluster, setting, detail.toString()));
-        Set<OwnerKey> affected = new LinkedHashSet<>(now);
-        for (OwnerKey was : shardParents(cluster, setting, before.map(ObjectState::detail).orElse(null))) {
-            if (!now.contains(was)) {
-                links.unlink(was, owner);
-                affected.add(was);
-            }
+        for (OwnerKey parent : union(now, oldParents)) {
+            rebuild(parent, now.contains(parent) ? owner : null);
         }
-        now.forEach(parent -> links.link(parent, owner));
-        affected.forEach(parent -> {
-            realizer.realizeShard(parent, setting);
-            releaseIfUnused(parent);
-        });
-        boolean applied = realizer.avi();
-        states.setOutcome(owner, applied ? Realizer.APPLIED : Realizer.ALLOCATED, null, detail.toString(), false);
-        List<String> vips = new ArrayList<>();
-        detail.forEach(h -> {
-            if (!vips.contains(h.path("vip").asText())) {
-                vips.add(h.path("vip").asText());
-            }
-        });
-        realizer.ingressVips(ing, vips);
+        if (!now.equals(union(oldParents, now))) {
+            states.intend(owner, now, null);
+        }
         return Outcome.APPLIED;
-    }
-
-    /**
-     * A dedicated host's VIP goes back once no Ingress has the host any more (its virtual service was deleted by
-     * the rebuild just before). Shard VIPs stay: a shard is part of the infra setting, not of one Ingress.
-     */
-    private void releaseIfUnused(OwnerKey parent) {
-        if ("Host".equals(parent.kind()) && links.children(parent).isEmpty()) {
-            allocations.release(parent);
-        }
-    }
-
-    private AviInfraSetting ingressSetting(String cluster, Ingress ing) {
-        String cls = ing.spec() == null ? null : ing.spec().ingressClassName();
-        if (cls == null) {
-            return null;
-        }
-        try {
-            return pools.settingOfIngressClass(cluster, cls);
-        } catch (PoolsUnresolvedException unknownClass) {
-            return null; // an Ingress of a class the applier does not know is not Avi's
-        }
     }
 
     /** The shard or dedicated-host owners of an Ingress placement ({@code host → {shard, vip}}). */

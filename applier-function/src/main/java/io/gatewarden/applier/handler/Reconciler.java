@@ -1,12 +1,10 @@
 package io.gatewarden.applier.handler;
 
 import io.gatewarden.applier.allocation.OwnerKey;
-import io.gatewarden.applier.store.AllocationStore;
 import io.gatewarden.applier.store.ObjectState;
 import io.gatewarden.applier.store.StateStore;
 import io.gatewarden.model.event.ChangeEvent;
 import io.gatewarden.model.k8s.KubernetesObject;
-import io.gatewarden.model.manifest.Json;
 import io.gatewarden.model.manifest.KindRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,13 +17,16 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Repairs what the queue lost. Compares the applier's states with the live objects: an address held for an
- * object that no longer exists (deleted while events were lost, or admitted and then refused by a later
- * admission step) is released once older than the grace period; a live object the applier never saw, or
+ * Repairs what the queue lost. Compares the applier's states with the live objects: a state holding an address,
+ * a load-balancer object or parents for an object the list did not show (deleted while events were lost, or
+ * admitted and then refused by a later admission step), and older than the grace period, is handed to the
+ * processor as a hint, which reads the object and frees only what the API confirms is gone; a live object the applier never saw, or
  * left Pending, Failed (controller unavailable) or Refused — or Applied but missing or different on its load
  * balancer (members moved) — is re-driven as if just admitted, which rebuilds its load-balancer objects by name.
  */
 public class Reconciler {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Reconciler.class);
 
     /** What one run did. */
     public record Report(int live, int states, int orphansReleased, int redriven) {
@@ -37,15 +38,13 @@ public class Reconciler {
     private static final Set<String> REDRIVEN = Set.of("Pending", "Failed", "Refused", "Deleted");
 
     private final StateStore states;
-    private final AllocationStore allocations;
     private final ChangeProcessor processor;
     private final Duration grace;
     private final Clock clock;
 
-    public Reconciler(StateStore states, AllocationStore allocations, ChangeProcessor processor, Duration grace,
+    public Reconciler(StateStore states, ChangeProcessor processor, Duration grace,
             Clock clock) {
         this.states = states;
-        this.allocations = allocations;
         this.processor = processor;
         this.grace = grace;
         this.clock = clock;
@@ -60,11 +59,17 @@ public class Reconciler {
         Map<OwnerKey, ObjectState> byOwner = new HashMap<>();
         for (ObjectState s : known) {
             byOwner.put(s.owner(), s);
-            if (s.vip() != null && !liveByOwner.containsKey(s.owner()) && isObjectKind(s.owner())
-                    && s.admittedAtMicros() < cutoff) {
-                allocations.release(s.owner());
-                states.setOutcome(s.owner(), "Deleted", "released by reconcile: the object no longer exists", null, true);
-                released++;
+            if (!liveByOwner.containsKey(s.owner()) && isObjectKind(s.owner()) && !"Deleted".equals(s.status())
+                    && (s.vip() != null || s.realized() != null || !s.parents().isEmpty())
+                    && s.observedAtMicros() < cutoff) {
+                try {
+                    // A hint like any other: the processor reads the object, and frees only if the API lacks it.
+                    if (processor.process(hint(cluster, s.owner())) == ChangeProcessor.Outcome.APPLIED) {
+                        released++;
+                    }
+                } catch (RuntimeException oneBadObject) {
+                    LOG.warn("reconcile could not clean up {}: {}", s.owner().id(), oneBadObject.getMessage());
+                }
             }
         }
         int redriven = 0;
@@ -78,9 +83,13 @@ public class Reconciler {
                 ObjectState s = byOwner.get(e.getKey());
                 if (s == null || REDRIVEN.contains(s.status())
                         || "Applied".equals(s.status()) && processor.drifted(e.getKey(), e.getValue(), s.vip())) {
-                    processor.process(redrive(cluster, e.getValue(), s == null ? ChangeEvent.Operation.CREATE
-                            : ChangeEvent.Operation.UPDATE));
-                    redriven++;
+                    try {
+                        processor.process(redrive(cluster, e.getValue(), s == null ? ChangeEvent.Operation.CREATE
+                                : ChangeEvent.Operation.UPDATE), true);
+                        redriven++;
+                    } catch (RuntimeException oneBadObject) { // one object never stops the run
+                        LOG.warn("reconcile could not re-drive {}: {}", e.getKey().id(), oneBadObject.getMessage());
+                    }
                 }
             }
         }
@@ -92,11 +101,19 @@ public class Reconciler {
     }
 
     private ChangeEvent redrive(String cluster, KubernetesObject o, ChangeEvent.Operation op) {
-        var json = Json.mapper().valueToTree(o);
         return new ChangeEvent(ChangeEvent.SCHEMA_VERSION, "reconcile-" + UUID.randomUUID(), cluster, op,
                 KindRegistry.group(o.apiVersion()), KindRegistry.version(o.apiVersion()), o.kind(), o.namespace(),
                 o.name(), o.metadata().uid(), o.metadata().resourceVersion(), o.metadata().generation(),
-                clock.instant().toString(), (com.fasterxml.jackson.databind.JsonNode) json, null);
+                clock.instant().toString());
+    }
+
+    /** A DELETE hint for a state whose object the list did not show. */
+    private ChangeEvent hint(String cluster, OwnerKey owner) {
+        int dot = owner.kind().indexOf('.');
+        return new ChangeEvent(ChangeEvent.SCHEMA_VERSION, "reconcile-" + UUID.randomUUID(), cluster,
+                ChangeEvent.Operation.DELETE, dot < 0 ? "" : owner.kind().substring(dot + 1), "",
+                dot < 0 ? owner.kind() : owner.kind().substring(0, dot), owner.namespace(), owner.name(), "", "", null,
+                clock.instant().toString());
     }
 
     private static OwnerKey owner(String cluster, KubernetesObject o) {

@@ -299,10 +299,17 @@ public class AviClient implements LoadBalancerClient {
         return o;
     }
 
-    /** Create, or update the existing object of that name; a 409 (created meanwhile) re-reads and updates. */
+    /**
+     * Create, or update the existing object of that name; a 409 (created meanwhile) re-reads and updates. An
+     * existing object that already holds every field as desired is not written: a shard rebuilt for one new
+     * Ingress writes that Ingress's pool, the policy set and the virtual service, not every pool again.
+     */
     private void upsert(String type, ObjectNode desired, List<String[]> created) {
         for (int conflict = 0; conflict < 2; conflict++) {
             Optional<JsonNode> existing = byName(type, desired.path("name").asText());
+            if (existing.isPresent() && holds(existing.get(), desired)) {
+                return;
+            }
             Response r = existing.isPresent()
                     ? send("PUT", "api/" + type + "/" + existing.get().path("uuid").asText(), desired)
                     : send("POST", "api/" + type, desired);
@@ -317,6 +324,18 @@ public class AviClient implements LoadBalancerClient {
         }
         throw new LoadBalancerUnavailableException("Avi kept answering 409/412 for " + type + " "
                 + desired.path("name").asText(), null);
+    }
+
+    /** Whether every field of {@code desired} has that value in {@code existing} (extra fields are the controller's). */
+    static boolean holds(JsonNode existing, ObjectNode desired) {
+        var fields = desired.fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            if (!f.getValue().equals(existing.get(f.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Optional<JsonNode> byName(String type, String name) {

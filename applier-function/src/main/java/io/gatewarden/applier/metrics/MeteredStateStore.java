@@ -3,7 +3,6 @@ package io.gatewarden.applier.metrics;
 import io.gatewarden.applier.allocation.OwnerKey;
 import io.gatewarden.applier.store.ObjectState;
 import io.gatewarden.applier.store.StateStore;
-import io.gatewarden.model.event.ChangeEvent;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,8 +16,13 @@ public final class MeteredStateStore implements StateStore {
     }
 
     @Override
-    public boolean recordIfNewer(OwnerKey owner, ChangeEvent event) {
-        return store.recordIfNewer(owner, event);
+    public void intend(OwnerKey owner, List<OwnerKey> parents, String realized) {
+        store.intend(owner, parents, realized);
+    }
+
+    @Override
+    public void observed(OwnerKey owner, String uid, String resourceVersion) {
+        store.observed(owner, uid, resourceVersion);
     }
 
     @Override

@@ -8,10 +8,8 @@ import io.gatewarden.applier.lbclient.VirtualService.Listener;
 import io.gatewarden.applier.lbclient.VirtualService.Member;
 import io.gatewarden.applier.status.StatusReporter.GatewayCondition;
 import io.gatewarden.applier.status.StatusReporter.ListenerState;
-import io.gatewarden.applier.store.DynamoStateStore;
-import io.gatewarden.applier.store.LinkStore;
-import io.gatewarden.applier.store.ObjectState;
-import io.gatewarden.applier.store.StateStore;
+import io.gatewarden.applier.cluster.ClusterReader;
+import io.gatewarden.applier.store.ShardStore;
 import io.gatewarden.model.avi.AviInfraSetting;
 import io.gatewarden.model.gateway.v1.BackendRef;
 import io.gatewarden.model.gateway.v1.ParentReference;
@@ -20,30 +18,36 @@ import io.gatewarden.model.gateway.v1.UDPRoute;
 import io.gatewarden.model.k8s.Ingress;
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.k8s.Service;
-import io.gatewarden.model.manifest.ObjectBinding;
+import io.gatewarden.model.k8s.IngressClass;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Builds the desired virtual service of a Gateway, a LoadBalancer Service or an Ingress shard from what the
- * table holds (the object, its VIP, its linked children) and the members the cluster offers.
+ * Builds the desired virtual service of a Gateway, a LoadBalancer Service or an Ingress shard from the cluster as
+ * it is now (the object and its children, read from the Kubernetes API), its VIP and shard placements (the table)
+ * and the members the cluster offers.
  */
 final class DesiredStates {
 
     /** loxilb accepts 1..32 endpoints per rule. */
     static final int LOXILB_MAX_ENDPOINTS = 32;
 
-    private final StateStore states;
-    private final LinkStore links;
+    /** Label values are at most 63 characters: a longer Gateway name can have no labelled Service. */
+    static final int MAX_LABEL_VALUE = 63;
+
+    private final ClusterReader kube;
+    private final ShardStore shards;
     private final PoolResolver pools;
     private final MemberSource members;
 
-    DesiredStates(StateStore states, LinkStore links, PoolResolver pools, MemberSource members) {
-        this.states = states;
-        this.links = links;
+    DesiredStates(ClusterReader kube, ShardStore shards, PoolResolver pools, MemberSource members) {
+        this.kube = kube;
+        this.shards = shards;
         this.pools = pools;
         this.members = members;
     }
@@ -76,7 +80,7 @@ final class DesiredStates {
     Desired aviGateway(OwnerKey owner, io.gatewarden.model.gateway.v1alpha1.Gateway gw, String vip) {
         Naming naming = new Naming(owner.cluster());
         String name = naming.l4(gw.namespace(), gw.name());
-        List<ObjectState> claimants = children(owner);
+        List<Service> claimants = joinedServices(gw);
         List<Listener> listeners = new ArrayList<>();
         List<ListenerState> statuses = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
@@ -86,9 +90,11 @@ final class DesiredStates {
             }
             String proto = l.protocol().toUpperCase();
             List<Service> claiming = new ArrayList<>();
-            for (ObjectState s : claimants) {
-                bind(s, Service.class).filter(svc -> joins(svc, gw) && svc.ports().stream().anyMatch(p -> p != null
-                        && l.port().equals(p.port()) && proto.equals(p.protocolOrDefault()))).ifPresent(claiming::add);
+            for (Service svc : claimants) {
+                if (joins(svc, gw) && svc.ports().stream().anyMatch(p -> p != null && l.port().equals(p.port())
+                        && proto.equals(p.protocolOrDefault()))) {
+                    claiming.add(svc);
+                }
             }
             String key = proto + "/" + l.port();
             if (claiming.size() > 1) {
@@ -126,10 +132,7 @@ final class DesiredStates {
     /** A LoxiLB Gateway (v1): per TCP/UDP listener the backends of the routes attached to it by sectionName. */
     Desired loxilbGateway(OwnerKey owner, io.gatewarden.model.gateway.v1.Gateway gw, String vip) {
         String name = new Naming(owner.cluster()).l4(gw.namespace(), gw.name());
-        List<Route> routes = new ArrayList<>();
-        for (ObjectState s : children(owner)) {
-            bind(s, Route.class).ifPresent(routes::add);
-        }
+        List<Route> routes = attachedRoutes(gw);
         List<Listener> listeners = new ArrayList<>();
         List<ListenerState> statuses = new ArrayList<>();
         for (var l : gw.listeners()) {
@@ -180,20 +183,19 @@ final class DesiredStates {
         Naming naming = new Naming(parent.cluster());
         boolean dedicated = "Host".equals(parent.kind());
         String name = shardName(parent);
+        Map<String, Integer> placed = new HashMap<>();
+        if (!dedicated) {
+            shards.placements(parent.cluster(), parent.namespace()).forEach(p -> placed.put(p.host(), p.shard()));
+        }
+        int shard = dedicated ? -1 : Integer.parseInt(parent.name());
         List<HttpRoute> routes = new ArrayList<>();
-        for (ObjectState s : children(parent)) {
-            Optional<Ingress> ing = bind(s, Ingress.class);
-            if (ing.isEmpty()) {
-                continue;
-            }
-            var detail = DynamoStateStore.json(s.detail());
-            for (Ingress.Rule rule : ing.get().rules()) {
-                if (rule == null || rule.host() == null || rule.http() == null || detail == null) {
+        for (Ingress ing : ingressesOf(parent.namespace())) {
+            for (Ingress.Rule rule : ing.rules()) {
+                if (rule == null || rule.host() == null || rule.http() == null) {
                     continue;
                 }
-                var placed = detail.path(rule.host());
                 boolean here = dedicated ? rule.host().equals(parent.name())
-                        : !placed.path("shard").isMissingNode() && placed.path("shard").asText().equals(parent.name());
+                        : Integer.valueOf(shard).equals(placed.get(rule.host()));
                 if (!here) {
                     continue;
                 }
@@ -206,8 +208,8 @@ final class DesiredStates {
                     Integer number = b.port() == null ? null : b.port().number();
                     String portName = b.port() == null ? null : b.port().name();
                     routes.add(new HttpRoute(rule.host(), path, naming.ingressPool(rule.host(), path,
-                            ing.get().namespace(), ing.get().name()),
-                            members.members(ing.get().namespace(), b.name(), number, portName, "TCP")));
+                            ing.namespace(), ing.name()),
+                            members.members(ing.namespace(), b.name(), number, portName, "TCP")));
                 }
             }
         }
@@ -224,18 +226,46 @@ final class DesiredStates {
                 : naming.shard(parent.namespace(), Integer.parseInt(parent.name()));
     }
 
-    private List<ObjectState> children(OwnerKey parent) {
-        List<ObjectState> out = new ArrayList<>();
-        for (OwnerKey child : links.children(parent)) {
-            states.load(child).filter(s -> s.object() != null).ifPresent(out::add);
+    /** The Services labelled into an AKO Gateway, earliest created first (who claimed first is listed first). */
+    private List<Service> joinedServices(io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
+        if (gw.name().length() > MAX_LABEL_VALUE || gw.namespace().length() > MAX_LABEL_VALUE) {
+            return List.of();
         }
-        // Earliest admission first: who claimed first is listed first (stable order for conflicts and pools).
-        out.sort(Comparator.comparingLong(ObjectState::admittedAtMicros).thenComparing(s -> s.owner().id()));
-        return out;
+        return oldestFirst(kube.list("Service", "ako.vmware.com/gateway-name=" + gw.name()
+                + ",ako.vmware.com/gateway-namespace=" + gw.namespace()), Service.class);
     }
 
-    private static <T> Optional<T> bind(ObjectState s, Class<T> type) {
-        return ObjectBinding.bind(DynamoStateStore.json(s.object())).filter(type::isInstance).map(type::cast);
+    /** The TCPRoutes and UDPRoutes of any namespace with a parentRef naming the Gateway. */
+    private List<Route> attachedRoutes(io.gatewarden.model.gateway.v1.Gateway gw) {
+        List<KubernetesObject> all = new ArrayList<>(kube.list("TCPRoute.gateway.networking.k8s.io", null));
+        all.addAll(kube.list("UDPRoute.gateway.networking.k8s.io", null));
+        return oldestFirst(all, Route.class).stream().filter(r -> r.parentRefs().stream().anyMatch(p -> p != null
+                && gw.name().equals(p.name()) && gw.namespace().equals(p.namespace() == null ? ((KubernetesObject) r)
+                        .namespace() : p.namespace()))).toList();
+    }
+
+    /** The Ingresses whose IngressClass names this AviInfraSetting. */
+    private List<Ingress> ingressesOf(String setting) {
+        List<String> classes = new ArrayList<>();
+        for (KubernetesObject o : kube.list("IngressClass.networking.k8s.io", null)) {
+            if (o instanceof IngressClass ic && ic.spec() != null && ic.spec().parameters() != null
+                    && setting.equals(ic.spec().parameters().name())) {
+                classes.add(ic.name());
+            }
+        }
+        if (classes.isEmpty()) {
+            return List.of();
+        }
+        return oldestFirst(kube.list("Ingress.networking.k8s.io", null), Ingress.class).stream()
+                .filter(i -> i.spec() != null && classes.contains(i.spec().ingressClassName())).toList();
+    }
+
+    private static <T> List<T> oldestFirst(List<KubernetesObject> objects, Class<T> type) {
+        return objects.stream().filter(type::isInstance)
+                .sorted(Comparator.comparing((KubernetesObject o) -> o.metadata() == null
+                        || o.metadata().creationTimestamp() == null ? "" : o.metadata().creationTimestamp())
+                        .thenComparing(o -> o.namespace() + "/" + o.name()))
+                .map(type::cast).toList();
     }
 
     static boolean joins(Service svc, io.gatewarden.model.gateway.v1alpha1.Gateway gw) {

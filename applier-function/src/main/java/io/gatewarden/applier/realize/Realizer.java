@@ -7,16 +7,15 @@ import io.gatewarden.applier.lbclient.LoadBalancerRefusedException;
 import io.gatewarden.applier.lbclient.LoadBalancerUnavailableException;
 import io.gatewarden.applier.status.StatusReporter;
 import io.gatewarden.applier.status.StatusReporter.GatewayCondition;
+import io.gatewarden.applier.cluster.ClusterReader;
 import io.gatewarden.applier.store.AllocationStore;
-import io.gatewarden.applier.store.DynamoStateStore;
-import io.gatewarden.applier.store.LinkStore;
 import io.gatewarden.applier.store.LockStore;
 import io.gatewarden.applier.store.ObjectState;
+import io.gatewarden.applier.store.ShardStore;
 import io.gatewarden.applier.store.StateStore;
 import io.gatewarden.model.avi.AviInfraSetting;
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.k8s.Service;
-import io.gatewarden.model.manifest.ObjectBinding;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,20 +40,22 @@ public class Realizer {
     private final StatusReporter status;
     private final DesiredStates desired;
     private final LockStore locks;
+    private final ClusterReader kube;
 
     /** How long one apply may hold a virtual service's lease, and how long another waits for it. */
     static final Duration HOLD = Duration.ofMinutes(2);
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    public Realizer(StateStore states, LinkStore links, AllocationStore allocations, PoolResolver pools,
-            MemberSource members, LoadBalancers lbs, StatusReporter status, LockStore locks) {
+    public Realizer(StateStore states, ClusterReader kube, ShardStore shards, AllocationStore allocations,
+            PoolResolver pools, MemberSource members, LoadBalancers lbs, StatusReporter status, LockStore locks) {
         this.locks = locks;
+        this.kube = kube;
         this.states = states;
         this.allocations = allocations;
         this.pools = pools;
         this.lbs = lbs;
         this.status = status;
-        this.desired = new DesiredStates(states, links, pools, members);
+        this.desired = new DesiredStates(kube, shards, pools, members);
     }
 
     /** Whether an Avi controller is configured (Ingress shards are realized on it). */
@@ -107,12 +108,12 @@ public class Realizer {
      */
     public void realizeParent(OwnerKey parent) {
         Optional<ObjectState> s = states.load(parent);
-        if (s.isEmpty() || s.get().vip() == null || s.get().object() == null) {
+        if (s.isEmpty() || s.get().vip() == null) {
             return; // not allocated yet: its own event or the reconcile will realize it with its children
         }
-        Optional<KubernetesObject> o = ObjectBinding.bind(DynamoStateStore.json(s.get().object()));
+        Optional<KubernetesObject> o = kube.get(parent);
         if (o.isEmpty()) {
-            return;
+            return; // gone: its own event (or the reconcile) removes it
         }
         try {
             states.setOutcome(parent, realize(parent, o.get(), s.get().vip()), null, null, false);
@@ -125,14 +126,27 @@ public class Realizer {
         }
     }
 
-    /** Rebuilds an Ingress shard or dedicated host from its linked Ingresses; deletes it when none is left. */
-    public void realizeShard(OwnerKey shard, AviInfraSetting setting) {
+    /**
+     * Builds an Ingress shard or dedicated host from the Ingresses placed on it now and applies it; deletes it when
+     * none is left.
+     *
+     * @param serialized the caller is the only one building this parent (its FIFO message group): one build, no
+     *                   lease; otherwise builds converge under the virtual service's lease
+     * @return whether any route is left on it
+     */
+    public boolean buildShard(OwnerKey shard, AviInfraSetting setting, boolean serialized) {
         Optional<String> vip = allocations.lease(shard).map(l -> l.address());
         if (vip.isEmpty()) {
-            return;
+            return false;
         }
-        converge(LoadBalancers.Kind.AVI, DesiredStates.shardName(shard),
-                () -> desired.shard(shard, vip.get(), setting));
+        if (serialized) {
+            io.gatewarden.applier.metrics.ApplierMetrics.current().parentBuild(LoadBalancers.Kind.AVI.name());
+            Desired d = desired.shard(shard, vip.get(), setting);
+            apply(d);
+            return d.vs() != null;
+        }
+        return converge(LoadBalancers.Kind.AVI, DesiredStates.shardName(shard),
+                () -> desired.shard(shard, vip.get(), setting)).vs() != null;
     }
 
     /**
@@ -170,8 +184,8 @@ public class Realizer {
     }
 
     /** Shows an Ingress the VIPs of the shards (or dedicated virtual services) its hosts sit on. */
-    public void ingressVips(KubernetesObject ingress, List<String> vips) {
-        status.ingressVips(ingress.namespace(), ingress.name(), vips);
+    public void ingressVips(String namespace, String name, List<String> vips) {
+        status.ingressVips(namespace, name, vips);
     }
 
     /**
@@ -204,19 +218,32 @@ public class Realizer {
         return d.vs() == null ? current.isPresent() : current.map(c -> !c.sameServing(d.vs())).orElse(true);
     }
 
-    /** Removes what an object had on its load balancer (before its VIP is released). */
-    public void remove(OwnerKey owner, KubernetesObject old) {
+    /**
+     * The load-balancer object of its own that {@link #realize} gives an object ({@code AVI:<name>} or
+     * {@code LOXILB:<name>}), null when it gets none (member Services, routes, Ingresses, AKO's HTTP Gateways).
+     */
+    public String realizedName(OwnerKey owner, KubernetesObject o) {
         Naming naming = new Naming(owner.cluster());
         LoadBalancers.Kind lb = null;
-        if (old instanceof Service svc && svc.isLoadBalancer()) {
+        if (o instanceof Service svc && svc.isLoadBalancer()) {
             lb = serviceLb(svc);
-        } else if (old instanceof io.gatewarden.model.gateway.v1alpha1.Gateway) {
+        } else if (o instanceof io.gatewarden.model.gateway.v1alpha1.Gateway) {
             lb = LoadBalancers.Kind.AVI;
-        } else if (old instanceof io.gatewarden.model.gateway.v1.Gateway gw && loxilbClass(owner, gw)) {
-            lb = LoadBalancers.Kind.LOXILB; // AKO's HTTP gateways were never put on a load balancer by us
+        } else if (o instanceof io.gatewarden.model.gateway.v1.Gateway gw && loxilbClass(owner, gw)) {
+            lb = LoadBalancers.Kind.LOXILB;
         }
-        if (lb != null && lbs.of(lb).isPresent()) {
-            String name = naming.l4(old.namespace(), old.name());
+        return lb == null ? null : lb.name() + ":" + naming.l4(o.namespace(), o.name());
+    }
+
+    /** Deletes the load-balancer object {@link #realizedName} named, by its exact name (before the VIP goes). */
+    public void remove(String realized) {
+        if (realized == null) {
+            return;
+        }
+        int colon = realized.indexOf(':');
+        LoadBalancers.Kind lb = LoadBalancers.Kind.valueOf(realized.substring(0, colon));
+        String name = realized.substring(colon + 1);
+        if (lbs.of(lb).isPresent()) {
             try (LockStore.Lease lease = lease(lb, name)) {
                 lbs.of(lb).get().delete(name);
             }
@@ -233,7 +260,11 @@ public class Realizer {
 
     /** A Warning Event on the object. */
     public void warn(KubernetesObject o, String reason, String message) {
-        status.warning(o.apiVersion(), o.kind(), o.namespace(), o.name(), reason, message);
+        warn(o.apiVersion(), o.kind(), o.namespace(), o.name(), reason, message);
+    }
+
+    public void warn(String apiVersion, String kind, String namespace, String name, String reason, String message) {
+        status.warning(apiVersion, kind, namespace, name, reason, message);
     }
 
     private String apply(Desired d) {

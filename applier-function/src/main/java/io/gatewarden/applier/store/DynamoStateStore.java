@@ -1,7 +1,6 @@
 package io.gatewarden.applier.store;
 
 import io.gatewarden.applier.allocation.OwnerKey;
-import io.gatewarden.model.event.ChangeEvent;
 import io.gatewarden.model.manifest.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,7 @@ public class DynamoStateStore implements StateStore {
     /** A recorded failure reason is cut here: one line for an operator, far below the item size limit. */
     static final int MAX_FAILURE_LENGTH = 1000;
 
-    /** Tombstones of deleted objects keep ordering information this long, then expire (table TTL). */
+    /** States of deleted objects stay this long for operators to look at, then expire (table TTL). */
     static final Duration TOMBSTONE_TTL = Duration.ofDays(7);
 
     private final DynamoDbClient ddb;
@@ -33,36 +32,37 @@ public class DynamoStateStore implements StateStore {
     }
 
     @Override
-    public boolean recordIfNewer(OwnerKey owner, ChangeEvent e) {
-        long at = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(e.admittedAt()));
-        Map<String, String> names = new HashMap<>(Map.of("#at", "admittedAt", "#id", "eventId", "#op", "op"));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":at", n(at), ":id", s(e.eventId()),
-                ":op", s(e.operation().name())));
-        StringBuilder set = new StringBuilder("SET #at = :at, #id = :id, #op = :op");
-        // Same event again: allowed (re-running it is idempotent). Older admission: refused.
-        StringBuilder newer = new StringBuilder("attribute_not_exists(#id) OR #id = :id OR (#at < :at");
-        if (e.generation() != null && e.uid() != null && !e.uid().isEmpty()) {
-            names.put("#gen", "generation");
-            names.put("#uid", "uid");
-            values.put(":gen", n(e.generation()));
-            values.put(":uid", s(e.uid()));
-            set.append(", #gen = :gen, #uid = :uid");
-            newer.append(" AND (attribute_not_exists(#gen) OR #uid <> :uid OR #gen <= :gen)");
+    public void intend(OwnerKey owner, List<OwnerKey> parents, String realized) {
+        Map<String, String> names = new HashMap<>(Map.of("#pa", "parents", "#rz", "realized"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pa", AttributeValue.fromL(parents.stream()
+                .map(p -> s(p.id())).toList())));
+        String update = "SET #pa = :pa";
+        if (realized != null) {
+            update += ", #rz = :rz";
+            values.put(":rz", s(realized));
+        } else {
+            update += " REMOVE #rz";
         }
-        newer.append(")");
-        if (e.object() != null) {
-            names.put("#obj", "object");
-            values.put(":obj", s(e.object().toString()));
-            set.append(", #obj = :obj");
+        String u = update;
+        ddb.updateItem(b -> b.tableName(table).key(Keys.state(owner)).updateExpression(u)
+                .expressionAttributeNames(names).expressionAttributeValues(values));
+    }
+
+    @Override
+    public void observed(OwnerKey owner, String uid, String resourceVersion) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":at", n(ChronoUnit.MICROS.between(Instant.EPOCH,
+                Instant.now()))));
+        String update;
+        if (uid == null) {
+            update = "SET #at = :at REMOVE #uid, #rv";
+        } else {
+            update = "SET #at = :at, #uid = :uid, #rv = :rv";
+            values.put(":uid", s(uid));
+            values.put(":rv", s(resourceVersion == null ? "" : resourceVersion));
         }
-        try {
-            ddb.updateItem(b -> b.tableName(table).key(Keys.state(owner)).updateExpression(set.toString())
-                    .conditionExpression(newer.toString()).expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException older) {
-            return false;
-        }
+        ddb.updateItem(b -> b.tableName(table).key(Keys.state(owner)).updateExpression(update)
+                .expressionAttributeNames(Map.of("#at", "observedAt", "#uid", "uid", "#rv", "resourceVersion"))
+                .expressionAttributeValues(values));
     }
 
     @Override
@@ -87,8 +87,6 @@ public class DynamoStateStore implements StateStore {
         if (deleted) {
             set.append(", #ttl = :ttl");
             values.put(":ttl", n(Instant.now().plus(TOMBSTONE_TTL).getEpochSecond()));
-            names.put("#obj", "object");
-            remove.add("#obj");
         } else {
             remove.add("#ttl");
         }
@@ -135,8 +133,11 @@ public class DynamoStateStore implements StateStore {
     }
 
     private static ObjectState toState(OwnerKey owner, Map<String, AttributeValue> i) {
-        return new ObjectState(owner, str(i, "status"), str(i, "reason"), str(i, "vip"), str(i, "object"),
-                str(i, "detail"), i.containsKey("admittedAt") ? Long.parseLong(i.get("admittedAt").n()) : 0);
+        List<OwnerKey> parents = i.containsKey("parents") ? i.get("parents").l().stream()
+                .map(p -> OwnerKey.parse(p.s())).toList() : List.of();
+        return new ObjectState(owner, str(i, "status"), str(i, "reason"), str(i, "vip"), str(i, "detail"),
+                str(i, "uid"), str(i, "resourceVersion"), parents, str(i, "realized"),
+                i.containsKey("observedAt") ? Long.parseLong(i.get("observedAt").n()) : 0);
     }
 
     private static String str(Map<String, AttributeValue> i, String k) {

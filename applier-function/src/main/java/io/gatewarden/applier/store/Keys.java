@@ -11,10 +11,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * POOL#&lt;cidr&gt;                 META          next (allocation cursor), size
  * POOL#&lt;cidr&gt;                 ADDR#&lt;ip&gt;     owner: the address is taken (conditional put = one owner)
  * POOL#&lt;cidr&gt;                 FREE#&lt;ip&gt;     a released address, reused once the cursor reached the end
- * OBJ#&lt;cluster/kind/ns/name&gt;  STATE         last applied event, the object, vip, pool, status, reason
+ * OBJ#&lt;cluster/kind/ns/name&gt;  STATE         status, reason, vip, placement, uid/resourceVersion, parents, realized
  * SHARDS#&lt;cluster&gt;#&lt;setting&gt;  HOST#&lt;host&gt;   the shard a host is placed on (stable)
  * LINKS#&lt;parent owner&gt;        CHILD#&lt;owner&gt;  a member Service / route / Ingress of a Gateway or shard
  * LOCK#&lt;lb&gt;/&lt;virtual service&gt;  LOCK          holder, until: the lease of whoever applies it now
+ * BUILD#&lt;parent owner&gt;       BUILD         dirty, applied generations; pending children (see GenerationStore)
  * </pre>
  */
 public final class Keys {
@@ -62,6 +63,10 @@ public final class Keys {
 
     public static Map<String, AttributeValue> lock(String name) {
         return key("LOCK#" + name, "LOCK");
+    }
+
+    public static Map<String, AttributeValue> build(OwnerKey parent) {
+        return key("BUILD#" + parent.id(), "BUILD");
     }
 
     public static String linksPk(OwnerKey parent) {

@@ -1,18 +1,25 @@
 package io.gatewarden.applier.store;
 
 import io.gatewarden.applier.allocation.OwnerKey;
+import java.util.List;
 
 /**
- * What the applier knows of one object: the last event applied and its outcome.
+ * What the applier knows of one object: what allocation and clean-up need, never the object itself (that is read
+ * from the Kubernetes API), so an item stays small whatever the object's size.
  *
- * @param owner   the object
- * @param status  Allocated, Pending, Member, Recorded or Deleted
- * @param reason  why it is pending (pool exhausted, address taken, class unknown), else null
- * @param vip     its address, if it holds one
- * @param object  the object as last admitted (JSON), null after DELETE
- * @param detail  placement details for Ingresses (host → shard / VIP), else null
- * @param admittedAtMicros when the last applied event was admitted (epoch microseconds), 0 when unknown
+ * @param owner           the object
+ * @param status          Applied, Allocated, Pending, Refused, Failed, Member, Recorded or Deleted
+ * @param reason          why it is pending or refused, else null
+ * @param vip             its address, if it holds one
+ * @param detail          placement details for Ingresses (host → shard / VIP), else null
+ * @param uid             metadata.uid of the object last handled, null when none
+ * @param resourceVersion metadata.resourceVersion last handled to a settled outcome, null when none
+ * @param parents         the load-balancer parents it is part of (Gateways, shards, dedicated hosts): rebuilt when
+ *                        it changes or goes
+ * @param realized        the load-balancer object of its own that may exist ({@code AVI:<name>} or
+ *                        {@code LOXILB:<name>}), written before it is applied; null when none
+ * @param observedAtMicros when it was last handled (epoch microseconds), 0 when unknown
  */
-public record ObjectState(OwnerKey owner, String status, String reason, String vip, String object, String detail,
-        long admittedAtMicros) {
+public record ObjectState(OwnerKey owner, String status, String reason, String vip, String detail, String uid,
+        String resourceVersion, List<OwnerKey> parents, String realized, long observedAtMicros) {
 }

@@ -1,23 +1,26 @@
 package io.gatewarden.applier.store;
 
 import io.gatewarden.applier.allocation.OwnerKey;
-import io.gatewarden.model.event.ChangeEvent;
 import java.util.List;
 import java.util.Optional;
 
-/** Per-object state: event ordering (idempotency) and outcome. */
+/** Per-object state: outcome, what the object was last handled at, and what it may hold on a load balancer. */
 public interface StateStore {
 
     /**
-     * Records {@code event} as the object's latest unless a newer event (later admission, or a higher generation
-     * of the same object) or this very event was recorded already.
-     *
-     * @return false when the event is older than what was applied: skip it
+     * Write-ahead, before anything is applied: the parents the object may be part of and the load-balancer object
+     * of its own that may come to exist. A crash after this leaves enough to clean up later.
      */
-    boolean recordIfNewer(OwnerKey owner, ChangeEvent event);
+    void intend(OwnerKey owner, List<OwnerKey> parents, String realized);
 
-    /** Sets the outcome of the object's latest event. */
+    /** Sets the outcome of handling the object. */
     void setOutcome(OwnerKey owner, String status, String reason, String detail, boolean deleted);
+
+    /**
+     * The object's uid and resourceVersion handled to a settled outcome (null, null after it is gone): a hint about
+     * the same version again changes nothing.
+     */
+    void observed(OwnerKey owner, String uid, String resourceVersion);
 
     Optional<ObjectState> load(OwnerKey owner);
 

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The Lambda handler fed real SQS batch JSON, storing in DynamoDB Local over HTTP. */
+/**
+ * The Lambda handler fed real SQS batch JSON, reading the objects from a Kubernetes API test server and storing in
+ * DynamoDB Local over HTTP.
+ */
 class ApplierHandlerIT {
 
     /** SQS event JSON uses "Records" and "eventSourceARN": the Lambda runtime maps them case-insensitively. */
@@ -37,16 +40,22 @@ class ApplierHandlerIT {
     static ApplicationContext ctx;
     static ApplierHandler handler;
     static DynamoStateStore states;
+    static KubernetesTestApi kube;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        kube = new KubernetesTestApi();
+        try (InputStream in = ApplierHandlerIT.class.getResourceAsStream("cluster-objects.json")) {
+            io.gatewarden.model.manifest.Json.mapper().readTree(in).forEach(kube::store); // what the API holds
+        }
         local = new DynamoDbLocal();
         ddb = local.client(8);
         TableDefinition.createIfMissing(ddb, "handler-test");
         ctx = ApplicationContext.builder().environments("function").properties(Map.of(
                 "gatewarden.applier.table", "handler-test",
                 "gatewarden.aws.dynamodb-endpoint", local.endpoint().toString(),
-                "gatewarden.applier.kubernetes-enabled", "false",
+                "gatewarden.applier.kubeconfig", kube.kubeconfig(dir).toString(),
+                "gatewarden.applier.cluster", "prod-eu-1",
                 "gatewarden.applier.members.mode", "STATIC",
                 "aws.region", "eu-west-1")).start();
         System.setProperty("aws.region", "eu-west-1");
@@ -59,6 +68,7 @@ class ApplierHandlerIT {
     @AfterAll
     static void stop() throws Exception {
         handler.close();
+        kube.close();
         ddb.close();
         local.close();
     }

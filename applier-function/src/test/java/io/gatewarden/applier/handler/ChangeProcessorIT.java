@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewarden.applier.allocation.OwnerKey;
 import io.gatewarden.applier.allocation.ShardPlanner;
+import io.gatewarden.applier.cluster.InMemoryCluster;
 import io.gatewarden.applier.config.ApplierConfiguration;
 import io.gatewarden.applier.store.DynamoAllocationStore;
 import io.gatewarden.applier.store.DynamoShardStore;
@@ -17,26 +18,27 @@ import io.gatewarden.applier.store.TableDefinition;
 import io.gatewarden.localaws.DynamoDbLocal;
 import io.gatewarden.model.event.ChangeEvent;
 import io.gatewarden.model.manifest.Json;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Event semantics and placement, each test in its own cluster so they share one DynamoDB Local table. */
+/**
+ * Event semantics and placement on an in-memory cluster (the applier's truth), each test in its own cluster so
+ * they share one DynamoDB Local table.
+ */
 class ChangeProcessorIT {
 
     static DynamoDbLocal local;
     static DynamoDbClient ddb;
     static ChangeProcessor processor;
+    static InMemoryCluster kube;
     static DynamoStateStore states;
     static DynamoShardStore shardStore;
     static final AtomicInteger CLUSTERS = new AtomicInteger();
     static final AtomicInteger NETS = new AtomicInteger(100);
-    static long clock = Instant.parse("2026-11-22T10:00:00Z").toEpochMilli();
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,7 +49,6 @@ class ChangeProcessorIT {
         TableDefinition.createIfMissing(ddb, "processor-test");
         states = new DynamoStateStore(ddb, "processor-test");
         shardStore = new DynamoShardStore(ddb, "processor-test");
-        processor = Processors.allocationOnly(ddb, "processor-test", config);
     }
 
     @AfterAll
@@ -56,27 +57,32 @@ class ChangeProcessorIT {
         local.close();
     }
 
+    /** A new cluster: its own in-memory API and a processor serving it. */
     static String cluster() {
-        return "c" + CLUSTERS.incrementAndGet();
+        String c = "c" + CLUSTERS.incrementAndGet();
+        ApplierConfiguration config = new ApplierConfiguration();
+        config.setTable("processor-test");
+        config.setCluster(c);
+        config.setReadWait(java.time.Duration.ofMillis(300));
+        kube = new InMemoryCluster(c);
+        processor = Processors.allocationOnly(ddb, "processor-test", config, kube);
+        return c;
     }
 
     static JsonNode yaml(String json) throws Exception {
         return Json.mapper().readTree(json);
     }
 
-    static ChangeEvent event(String cluster, ChangeEvent.Operation op, JsonNode object, JsonNode old) {
-        JsonNode o = object != null ? object : old;
-        String apiVersion = o.path("apiVersion").asText();
-        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-        String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
-        String ns = o.path("metadata").path("namespace").isMissingNode() ? null : o.path("metadata").path("namespace").asText();
-        clock += 1000;
-        return new ChangeEvent(1, UUID.randomUUID().toString(), cluster, op, group, version, o.path("kind").asText(), ns,
-                o.path("metadata").path("name").asText(), "", "", null, Instant.ofEpochMilli(clock).toString(), object, old);
+    /** The object stored in the cluster, then its hint. */
+    static ChangeEvent create(String cluster, String json) throws Exception {
+        kube.put(yaml(json));
+        return Hints.of(cluster, ChangeEvent.Operation.CREATE, yaml(json));
     }
 
-    static ChangeEvent create(String cluster, String json) throws Exception {
-        return event(cluster, ChangeEvent.Operation.CREATE, yaml(json), null);
+    /** The object deleted from the cluster, then its hint. */
+    static ChangeEvent delete(String cluster, String json) throws Exception {
+        kube.remove(yaml(json));
+        return Hints.of(cluster, ChangeEvent.Operation.DELETE, yaml(json));
     }
 
     /** An AviInfraSetting with its own network, an AKO GatewayClass and IngressClass for it. */
@@ -106,15 +112,41 @@ class ChangeProcessorIT {
     }
 
     @Test
-    void anOlderEventAfterANewerOne_changesNothing() throws Exception {
+    void aStaleCreateAfterTheDelete_changesNothing_theClusterDecides() throws Exception {
         String c = cluster();
         infra(c, 24, "SMALL");
         ChangeEvent older = create(c, gateway("dns", null));
-        ChangeEvent newer = event(c, ChangeEvent.Operation.DELETE, null, yaml(gateway("dns", null)));
+        assertEquals(ChangeProcessor.Outcome.APPLIED, processor.process(older));
+        ChangeEvent newer = delete(c, gateway("dns", null));
         assertEquals(ChangeProcessor.Outcome.APPLIED, processor.process(newer));
-        assertEquals(ChangeProcessor.Outcome.SKIPPED, processor.process(older));
+        assertEquals(ChangeProcessor.Outcome.SKIPPED, processor.process(older), "delivered again, late");
         assertEquals("Deleted", state(c, "dns").status());
         assertNull(state(c, "dns").vip());
+    }
+
+    @Test
+    void forgedHints_changeNothing_aDeleteOfALiveObject_aCreateOfAnAbsentOne_anUpdateOfAnUnchangedOne()
+            throws Exception {
+        String c = cluster();
+        infra(c, 24, "SMALL");
+        processor.process(create(c, gateway("dns", null)));
+        ObjectState before = state(c, "dns");
+        assertEquals(ChangeProcessor.Outcome.SKIPPED, processor.process(Hints.of(c, ChangeEvent.Operation.DELETE,
+                yaml(gateway("dns", null)))));
+        assertEquals(ChangeProcessor.Outcome.SKIPPED, processor.process(Hints.of(c, ChangeEvent.Operation.UPDATE,
+                yaml(gateway("dns", null)))));
+        assertEquals(ChangeProcessor.Outcome.SKIPPED, processor.process(Hints.of(c, ChangeEvent.Operation.CREATE,
+                yaml(gateway("phantom", null)))));
+        assertEquals(before, state(c, "dns"));
+        assertTrue(states.load(new OwnerKey(c, "Gateway.networking.x-k8s.io", "oam", "phantom")).isEmpty(),
+                "no state, no address for an object the API never had");
+    }
+
+    @Test
+    void anEventForAnotherCluster_isRefused_notReadAsOurs() throws Exception {
+        String c = cluster();
+        org.junit.jupiter.api.Assertions.assertThrows(MalformedEventException.class, () -> processor.process(
+                Hints.of("elsewhere", ChangeEvent.Operation.CREATE, yaml(gateway("dns", null)))));
     }
 
     @Test
@@ -127,7 +159,7 @@ class ChangeProcessorIT {
         assertEquals("VIP pool [" + cidr + "] is exhausted: all 2 usable addresses are allocated",
                 state(c, "full").reason());
         String freed = state(c, "a").vip();
-        processor.process(event(c, ChangeEvent.Operation.DELETE, null, yaml(gateway("a", null))));
+        processor.process(delete(c, gateway("a", null)));
         assertEquals(ChangeProcessor.Outcome.APPLIED, processor.process(create(c, gateway("full", null))));
         assertEquals(freed, state(c, "full").vip());
     }
@@ -148,7 +180,7 @@ class ChangeProcessorIT {
     void tcpAndUdpListeners_shareOneVip_andAGatewayWithAnUnknownClassWaits_untilTheClassArrives() throws Exception {
         String c = cluster();
         assertEquals(ChangeProcessor.Outcome.PENDING, processor.process(create(c, gateway("early", null))));
-        assertEquals("GatewayClass avi is not known to the applier yet", state(c, "early").reason());
+        assertEquals("GatewayClass avi does not exist in the cluster", state(c, "early").reason());
         infra(c, 24, "SMALL");
         assertEquals("Allocated", state(c, "early").status(), "re-driven when its class was recorded");
         processor.process(create(c, gateway("dns", null)));
@@ -208,8 +240,7 @@ class ChangeProcessorIT {
         JsonNode p = placement(c, "a");
         assertEquals("dedicated", p.path("one.example.com").path("shard").asText());
         assertNotEquals(p.path("one.example.com").path("vip"), p.path("two.example.com").path("vip"));
-        processor.process(event(c, ChangeEvent.Operation.DELETE, null, yaml(ingress("a", "one.example.com",
-                "two.example.com"))));
+        processor.process(delete(c, ingress("a", "one.example.com", "two.example.com")));
         processor.process(create(c, ingress("b", "three.example.com")));
         String reused = placement(c, "b").path("three.example.com").path("vip").asText();
         // the cursor still has fresh addresses: released ones are reused only after it reached the end
@@ -225,10 +256,10 @@ class ChangeProcessorIT {
         String vip = placement(c, "a").path("shared.example.com").path("vip").asText();
         assertEquals(vip, placement(c, "b").path("shared.example.com").path("vip").asText());
         OwnerKey host = OwnerKey.host(c, "seg", "shared.example.com");
-        processor.process(event(c, ChangeEvent.Operation.DELETE, null, yaml(ingress("a", "shared.example.com"))));
+        processor.process(delete(c, ingress("a", "shared.example.com")));
         assertEquals(vip, new DynamoAllocationStore(ddb, "processor-test").lease(host).orElseThrow().address(),
                 "Ingress b still serves the host");
-        processor.process(event(c, ChangeEvent.Operation.DELETE, null, yaml(ingress("b", "shared.example.com"))));
+        processor.process(delete(c, ingress("b", "shared.example.com")));
         assertTrue(new DynamoAllocationStore(ddb, "processor-test").lease(host).isEmpty(), "the last one released it");
     }
 

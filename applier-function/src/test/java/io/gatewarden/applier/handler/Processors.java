@@ -2,6 +2,10 @@ package io.gatewarden.applier.handler;
 
 import io.gatewarden.applier.allocation.PoolResolver;
 import io.gatewarden.applier.allocation.ShardPlanner;
+import io.gatewarden.applier.build.BuildQueue;
+import io.gatewarden.applier.build.ParentBuilds;
+import io.gatewarden.applier.cluster.ClusterReader;
+import io.gatewarden.applier.store.DynamoGenerationStore;
 import io.gatewarden.applier.config.ApplierConfiguration;
 import io.gatewarden.applier.realize.LoadBalancers;
 import io.gatewarden.applier.realize.MemberSource;
@@ -17,26 +21,36 @@ import java.time.Clock;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Processors wired as the factory wires them, on one table of DynamoDB Local. */
+/** Processors wired as the factory wires them, on one table of DynamoDB Local, reading the given cluster. */
 final class Processors {
 
     private Processors() {
     }
 
     /** No controller, no Kubernetes: VIPs and shards only. */
-    static ChangeProcessor allocationOnly(DynamoDbClient ddb, String table, ApplierConfiguration config) {
-        return wired(ddb, table, config, LoadBalancers.NONE, new StaticMembers(List.of()), StatusReporter.NONE);
+    static ChangeProcessor allocationOnly(DynamoDbClient ddb, String table, ApplierConfiguration config,
+            ClusterReader kube) {
+        return wired(ddb, table, config, LoadBalancers.NONE, new StaticMembers(List.of()), StatusReporter.NONE, kube);
     }
 
     static ChangeProcessor wired(DynamoDbClient ddb, String table, ApplierConfiguration config, LoadBalancers lbs,
-            MemberSource members, StatusReporter status) {
+            MemberSource members, StatusReporter status, ClusterReader kube) {
+        return wired(ddb, table, config, lbs, members, status, kube, null);
+    }
+
+    /** With {@code queue} null, parents are built at once (inline); else their build jobs go to {@code queue}. */
+    static ChangeProcessor wired(DynamoDbClient ddb, String table, ApplierConfiguration config, LoadBalancers lbs,
+            MemberSource members, StatusReporter status, ClusterReader kube, BuildQueue queue) {
         DynamoStateStore states = new DynamoStateStore(ddb, table);
         DynamoAllocationStore allocations = new DynamoAllocationStore(ddb, table);
         DynamoLinkStore links = new DynamoLinkStore(ddb, table);
-        PoolResolver pools = new PoolResolver(states, config);
-        return new ChangeProcessor(states, allocations, pools,
-                new ShardPlanner(new DynamoShardStore(ddb, table), config.getPlacement()), config, links,
-                new Realizer(states, links, allocations, pools, members, lbs, status,
-                new DynamoLockStore(ddb, table, Clock.systemUTC())));
+        DynamoShardStore shards = new DynamoShardStore(ddb, table);
+        PoolResolver pools = new PoolResolver(kube, config);
+        Realizer realizer = new Realizer(states, kube, shards, allocations, pools, members, lbs, status,
+                new DynamoLockStore(ddb, table, Clock.systemUTC()));
+        ParentBuilds builds = new ParentBuilds(new DynamoGenerationStore(ddb, table), realizer, pools, states,
+                allocations, queue);
+        return new ChangeProcessor(states, allocations, pools, new ShardPlanner(shards, config.getPlacement()), config,
+                links, realizer, kube, queue == null ? builds.inline() : builds);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.cluster.KubernetesReader;
 import io.gatewarden.applier.config.ApplierConfiguration;
 import io.gatewarden.applier.lbclient.AviClient;
 import io.gatewarden.applier.lbclient.AviSettings;
@@ -76,14 +77,21 @@ class RealizeEndToEndIT {
     }
 
     ChangeProcessor processor(String table, KubernetesMembers.Mode mode, String nodeSelector) {
-        ApplierConfiguration config = new ApplierConfiguration();
-        config.setTable(table);
+        ApplierConfiguration config = config(table);
         config.setClassPools(Map.of("loxilb", List.of("192.168.80.0/29")));
         LoadBalancers lbs = new LoadBalancers(
                 Optional.of(new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, FAST)),
                 Optional.of(new LoxiLbClient(loxilb.base(), "admin", "secret", FAST)));
         return Processors.wired(ddb, table, config, lbs, new KubernetesMembers(kube.client(), mode, nodeSelector),
-                new StatusWriter(kube.client(), Clock.systemUTC()));
+                new StatusWriter(kube.client(), Clock.systemUTC()), new KubernetesReader(kube.client()));
+    }
+
+    static ApplierConfiguration config(String table) {
+        ApplierConfiguration config = new ApplierConfiguration();
+        config.setTable(table);
+        config.setCluster(CLUSTER);
+        config.setReadWait(Duration.ofMillis(300));
+        return config;
     }
 
     @AfterEach
@@ -95,28 +103,30 @@ class RealizeEndToEndIT {
         local.close();
     }
 
-    /** The fixture's objects as CREATE events, in file order. */
-    List<ChangeEvent> fixture(String file) throws Exception {
+    /** The fixture's objects, in file order. */
+    List<JsonNode> fixture(String file) throws Exception {
         try (InputStream in = getClass().getResourceAsStream(file)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new ManifestParser().parse(file, text).objects().stream().map(o -> event(ChangeEvent.Operation.CREATE,
-                    o.raw(), null)).toList();
+            return new ManifestParser().parse(file, text).objects().stream().map(o -> (JsonNode) o.raw()).toList();
         }
     }
 
-    ChangeEvent event(ChangeEvent.Operation op, JsonNode object, JsonNode old) {
-        JsonNode o = object != null ? object : old;
-        String apiVersion = o.path("apiVersion").asText();
-        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-        String ns = o.path("metadata").path("namespace").isMissingNode() ? null : o.path("metadata").path("namespace").asText();
-        clock += 1000;
-        return new ChangeEvent(1, UUID.randomUUID().toString(), CLUSTER, op, group,
-                apiVersion.substring(apiVersion.indexOf('/') + 1), o.path("kind").asText(), ns,
-                o.path("metadata").path("name").asText(), "", "", null, Instant.ofEpochMilli(clock).toString(), object, old);
+    /** The object stored in the API server as kubectl would, then the webhook's hint about it. */
+    ChangeEvent stored(ChangeEvent.Operation op, JsonNode object) {
+        if (op == ChangeEvent.Operation.DELETE) {
+            kube.delete(object);
+        } else {
+            kube.store(object);
+        }
+        return Hints.of(CLUSTER, op, object);
     }
 
-    void applyAll(List<ChangeEvent> events) {
-        events.forEach(processor::process);
+    List<ChangeEvent> created(List<JsonNode> objects) {
+        return objects.stream().map(o -> stored(ChangeEvent.Operation.CREATE, o)).toList();
+    }
+
+    void applyAll(List<JsonNode> objects) {
+        objects.forEach(o -> processor.process(stored(ChangeEvent.Operation.CREATE, o)));
     }
 
     ObjectState state(String kind, String ns, String name) {
@@ -191,10 +201,10 @@ class RealizeEndToEndIT {
         kube.create(COREDNS.formatted("signaling"));
         kube.gateway(KubernetesTestApi.GATEWAYS_V1ALPHA1, "signaling", "dns");
         applyAll(fixture("avi-dns.yaml"));
-        processor.process(event(ChangeEvent.Operation.CREATE, json("""
+        processor.process(stored(ChangeEvent.Operation.CREATE, json("""
                 {"apiVersion":"v1","kind":"Service","metadata":{"name":"unbound","namespace":"signaling",
                  "labels":{"ako.vmware.com/gateway-name":"dns","ako.vmware.com/gateway-namespace":"signaling"}},
-                 "spec":{"ports":[{"protocol":"TCP","port":53}]}}"""), null));
+                 "spec":{"ports":[{"protocol":"TCP","port":53}]}}""")));
 
         assertEquals(List.of("prod--signaling-coredns-dns-UDP-53"), names(avi.objects("pool")));
         Map<String, Object> status = kube.gatewayStatus(KubernetesTestApi.GATEWAYS_V1ALPHA1, "signaling", "dns");
@@ -229,10 +239,10 @@ class RealizeEndToEndIT {
         assertEquals("UDPRoute", value(status, "listeners", 1, "supportedKinds", 0, "kind"));
 
         // The UDP route goes: its rule goes, the TCP rule stays.
-        processor.process(event(ChangeEvent.Operation.DELETE, null, fixture("loxilb-dns.yaml").get(3).object()));
+        processor.process(stored(ChangeEvent.Operation.DELETE, fixture("loxilb-dns.yaml").get(3)));
         assertEquals(List.of("prod--edge-dns-tcp-53"), loxilb.rules().stream()
                 .map(r -> r.path("serviceArguments").path("name").asText()).toList());
-        processor.process(event(ChangeEvent.Operation.DELETE, null, fixture("loxilb-dns.yaml").get(1).object()));
+        processor.process(stored(ChangeEvent.Operation.DELETE, fixture("loxilb-dns.yaml").get(1)));
         assertEquals(List.of(), loxilb.rules());
     }
 
@@ -268,25 +278,24 @@ class RealizeEndToEndIT {
                 metadata: {name: n4}
                 status: {addresses: [{type: InternalIP, address: 10.0.0.14}]}
                 """);
-        processor.process(event(ChangeEvent.Operation.CREATE, json("""
+        processor.process(stored(ChangeEvent.Operation.CREATE, json("""
                 {"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"traffic"},
                  "spec":{"type":"LoadBalancer","loadBalancerIP":"10.20.50.9",
-                 "ports":[{"name":"http","protocol":"TCP","port":80,"nodePort":30080}]}}"""), null));
+                 "ports":[{"name":"http","protocol":"TCP","port":80,"nodePort":30080}]}}""")));
         // No infra setting and no default pool: Pending with a Warning Event that says why.
         assertEquals("Pending", state("Service", "traffic", "web").status());
         assertEquals("VipPending", kube.fabric8.v1().events().inNamespace("traffic").list().getItems().get(0).getReason());
 
-        ApplierConfiguration config = new ApplierConfiguration();
-        config.setTable("realize-" + tables);
+        ApplierConfiguration config = config("realize-" + tables);
         config.setDefaultPools(List.of("10.20.50.0/28"));
         processor = Processors.wired(ddb, config.getTable(), config, new LoadBalancers(
                 Optional.of(new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, FAST)), Optional.empty()),
                 new KubernetesMembers(kube.client(), KubernetesMembers.Mode.NODE_PORT, "gatewarden.io/lb-member=true"),
-                new StatusWriter(kube.client(), Clock.systemUTC()));
-        processor.process(event(ChangeEvent.Operation.UPDATE, json("""
+                new StatusWriter(kube.client(), Clock.systemUTC()), new KubernetesReader(kube.client()));
+        processor.process(stored(ChangeEvent.Operation.UPDATE, json("""
                 {"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"traffic"},
                  "spec":{"type":"LoadBalancer","loadBalancerIP":"10.20.50.9",
-                 "ports":[{"name":"http","protocol":"TCP","port":80,"nodePort":30080}]}}"""), null));
+                 "ports":[{"name":"http","protocol":"TCP","port":80,"nodePort":30080}]}}""")));
         assertEquals("Applied", state("Service", "traffic", "web").status());
         assertEquals(List.of("prod--traffic-web-TCP-80"), names(avi.objects("pool")));
         JsonNode servers = avi.objects("pool").get(0).path("servers");
@@ -319,7 +328,7 @@ class RealizeEndToEndIT {
                 metadata: {name: blog, namespace: web}
                 spec: {ingressClassName: avi-traffic}
                 """);
-        List<ChangeEvent> events = fixture("ingress-shards.yaml");
+        List<JsonNode> events = fixture("ingress-shards.yaml");
         applyAll(events);
         String shardVip = avi.objects("vsvip").get(0).path("vip").path(0).path("ip_address").path("addr").asText();
         assertEquals(shardVip, kube.fabric8.network().v1().ingresses().inNamespace("web").withName("blog").get()
@@ -337,12 +346,55 @@ class RealizeEndToEndIT {
         assertEquals(8080, shopPool.get(0).path("port").asInt());
         assertEquals("Applied", state("Ingress.networking.k8s.io", "web", "blog").status());
 
-        processor.process(event(ChangeEvent.Operation.DELETE, null, events.get(3).object()));
+        processor.process(stored(ChangeEvent.Operation.DELETE, events.get(3)));
         assertEquals(List.of("prod--shop.example.com_-web-shop", "prod--shop.example.com_api-web-shop"),
                 names(avi.objects("pool")));
-        processor.process(event(ChangeEvent.Operation.DELETE, null, events.get(2).object()));
+        processor.process(stored(ChangeEvent.Operation.DELETE, events.get(2)));
         assertEquals(List.of(), names(avi.objects("virtualservice")), "an empty shard is removed");
         assertEquals(List.of(), names(avi.objects("pool")));
+    }
+
+    @Test
+    void aBurstOfIngressesOnOneShard_isBuiltOnce_andEachIsShownAppliedWithTheShardsVip() throws Exception {
+        List<io.gatewarden.applier.build.BuildJob> jobs = new java.util.ArrayList<>();
+        ApplierConfiguration config = config("realize-" + tables);
+        processor = Processors.wired(ddb, config.getTable(), config, new LoadBalancers(
+                Optional.of(new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, FAST)), Optional.empty()),
+                new io.gatewarden.applier.realize.StaticMembers(List.of("127.0.10.1")), new StatusWriter(kube.client(),
+                Clock.systemUTC()), new KubernetesReader(kube.client()), jobs::add);
+        List<JsonNode> setting = fixture("ingress-shards.yaml").subList(0, 2);
+        applyAll(setting);
+        int n = 20;
+        for (int i = 0; i < n; i++) {
+            processor.process(stored(ChangeEvent.Operation.CREATE, json(("""
+                    {"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"app-%1$d","namespace":"web"},
+                     "spec":{"ingressClassName":"avi-traffic","rules":[{"host":"app-%1$d.example.com","http":{"paths":
+                     [{"path":"/","pathType":"Prefix","backend":{"service":{"name":"app","port":{"number":80}}}}]}}]}}
+                    """).formatted(i))));
+        }
+        assertEquals(n, jobs.size(), "every child asked for a build of its shard");
+        assertEquals("Allocated", state("Ingress.networking.k8s.io", "web", "app-0").status(), "until the build");
+        long writesBefore = avi.writes();
+        long built = jobs.stream().filter(job -> processor.builds().build(job)).count();
+
+        assertEquals(1, built, "the first job built every child; the other " + (n - 1) + " collapsed");
+        assertEquals(n + 3, avi.writes() - writesBefore, "a pool per Ingress, then the VIP, policy set and VS once");
+        assertEquals(n, avi.objects("httppolicyset").get(0).path("http_request_policy").path("rules").size());
+        String vip = avi.objects("vsvip").get(0).path("vip").path(0).path("ip_address").path("addr").asText();
+        for (int i = 0; i < n; i++) {
+            assertEquals("Applied", state("Ingress.networking.k8s.io", "web", "app-" + i).status());
+            assertEquals(vip, kube.fabric8.network().v1().ingresses().inNamespace("web").withName("app-" + i).get()
+                    .getStatus().getLoadBalancer().getIngress().get(0).getIp());
+        }
+        // Another one later: one more build, which writes its pool and the policy set; the VIP and VS are unchanged.
+        long writes = avi.writes();
+        jobs.clear();
+        processor.process(stored(ChangeEvent.Operation.CREATE, json("""
+                {"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"late","namespace":"web"},
+                 "spec":{"ingressClassName":"avi-traffic","rules":[{"host":"late.example.com","http":{"paths":
+                 [{"path":"/","pathType":"Prefix","backend":{"service":{"name":"app","port":{"number":80}}}}]}}]}}""")));
+        jobs.forEach(processor.builds()::build);
+        assertEquals(2, avi.writes() - writes);
     }
 
     @Test
@@ -350,7 +402,7 @@ class RealizeEndToEndIT {
         avi.noFreeIps(true);
         kube.create(COREDNS.formatted("signaling"));
         kube.gateway(KubernetesTestApi.GATEWAYS_V1ALPHA1, "signaling", "dns"); // Events are shown on stored objects only
-        List<ChangeEvent> events = fixture("avi-dns.yaml");
+        List<JsonNode> events = fixture("avi-dns.yaml");
         applyAll(List.of(events.get(0), events.get(1), events.get(3), events.get(2))); // members before the Gateway
         ObjectState gw = state("Gateway.networking.x-k8s.io", "signaling", "dns");
         assertEquals("Refused", gw.status());
@@ -365,8 +417,8 @@ class RealizeEndToEndIT {
     void anUnavailableController_failsTheMessage_leavesNothingOnTheLoadBalancer_andKeepsTheVipForTheRetry()
             throws Exception {
         kube.create(COREDNS.formatted("signaling"));
-        List<ChangeEvent> events = fixture("avi-dns.yaml");
-        applyAll(events.subList(0, 2));
+        List<ChangeEvent> events = created(fixture("avi-dns.yaml"));
+        events.subList(0, 2).forEach(processor::process);
         processor.process(events.get(3)); // the member Service first: the Gateway event realizes everything
         avi.failMatching("POST /api/l4policyset", 0, 1000, 503);
         assertThrows(LoadBalancerUnavailableException.class, () -> processor.process(events.get(2)));
@@ -384,24 +436,24 @@ class RealizeEndToEndIT {
 
     @Test
     void aServiceMovingFromAviToLoxilb_leavesNothingOnAvi() throws Exception {
-        ApplierConfiguration config = new ApplierConfiguration();
-        config.setTable("realize-" + tables);
+        ApplierConfiguration config = config("realize-" + tables);
         config.setDefaultPools(List.of("10.20.60.0/28"));
         config.setClassPools(Map.of("loxilb.io/loxilb", List.of("192.168.90.0/29")));
         processor = Processors.wired(ddb, config.getTable(), config, new LoadBalancers(
                 Optional.of(new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, FAST)),
                 Optional.of(new LoxiLbClient(loxilb.base(), "admin", "secret", FAST))),
-                new io.gatewarden.applier.realize.StaticMembers(List.of("127.0.10.1")), StatusReporter.NONE);
+                new io.gatewarden.applier.realize.StaticMembers(List.of("127.0.10.1")), StatusReporter.NONE,
+                new KubernetesReader(kube.client()));
         JsonNode onAvi = json("""
                 {"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"traffic"},
                  "spec":{"type":"LoadBalancer","ports":[{"protocol":"TCP","port":80}]}}""");
-        processor.process(event(ChangeEvent.Operation.CREATE, onAvi, null));
+        processor.process(stored(ChangeEvent.Operation.CREATE, onAvi));
         assertEquals(List.of("prod--traffic-web"), names(avi.objects("virtualservice")));
         JsonNode onLoxilb = json("""
                 {"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"traffic"},
                  "spec":{"type":"LoadBalancer","loadBalancerClass":"loxilb.io/loxilb",
                  "ports":[{"protocol":"TCP","port":80}]}}""");
-        processor.process(event(ChangeEvent.Operation.UPDATE, onLoxilb, onAvi));
+        processor.process(stored(ChangeEvent.Operation.UPDATE, onLoxilb));
         assertEquals(List.of(), names(avi.objects("virtualservice")));
         assertEquals(List.of(), names(avi.objects("vsvip")));
         assertEquals(1, loxilb.rules().size());
@@ -410,12 +462,11 @@ class RealizeEndToEndIT {
     @Test
     void theReconcile_rebuildsWhatDriftedOnTheController_andLeavesTheRestAlone() throws Exception {
         kube.create(COREDNS.formatted("signaling"));
-        List<ChangeEvent> events = fixture("avi-dns.yaml");
+        List<JsonNode> events = fixture("avi-dns.yaml");
         applyAll(events);
         List<io.gatewarden.model.k8s.KubernetesObject> live = events.stream()
-                .map(e -> io.gatewarden.model.manifest.ObjectBinding.bind(e.object()).orElseThrow()).toList();
-        Reconciler reconciler = new Reconciler(states, new io.gatewarden.applier.store.DynamoAllocationStore(ddb,
-                "realize-" + tables), processor, Duration.ofMinutes(5), Clock.systemUTC());
+                .map(e -> io.gatewarden.model.manifest.ObjectBinding.bind(e).orElseThrow()).toList();
+        Reconciler reconciler = new Reconciler(states, processor, Duration.ofMinutes(5), Clock.systemUTC());
         assertEquals(0, reconciler.reconcile(CLUSTER, live).redriven(), "nothing drifted");
 
         new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, FAST).delete("prod--signaling-dns");

@@ -36,7 +36,7 @@ class StatusWriterIT {
     @BeforeEach
     void start() throws Exception {
         api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new io.gatewarden.applier.status.ApplyAsStatusPatch(new KubernetesCrudDispatcher(List.of(GATEWAYS))), false);
+                new io.gatewarden.kubeapi.ApplyAsStatusPatch(new KubernetesCrudDispatcher(List.of(GATEWAYS))), false);
         api.init(InetAddress.getByName("127.0.0.1"), 0);
         fabric8 = api.createClient();
         ApiClient client = ClientBuilder.standard(false).setBasePath("http://127.0.0.1:" + api.getPort()).build();

@@ -11,6 +11,8 @@ import io.gatewarden.applier.lbclient.VirtualService;
 import io.gatewarden.applier.realize.Naming;
 import io.gatewarden.applier.store.DynamoStateStore;
 import io.gatewarden.applier.store.ObjectState;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gatewarden.kubeapi.KubernetesApiServer;
 import io.gatewarden.local.LocalStack;
 import io.gatewarden.local.StackEndpoints;
 import io.gatewarden.local.ops.OpsTarget;
@@ -33,8 +35,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The demo against a running stack: every manifest object through the webhook (mutate, then validate), then a
- * wait for the applier (progress on {@code progress}) until each admitted Gateway, LoadBalancer Service and
+ * The demo against a running stack: every manifest object through the webhook (mutate, then validate) and, when
+ * allowed, stored in the stack's Kubernetes API as the API server would store it; then a wait for the applier (progress on {@code progress}) until each admitted Gateway, LoadBalancer Service and
  * Ingress has an outcome and the queue is empty, then what each got, read back from the table and from the
  * load-balancer emulators.
  */
@@ -68,17 +70,20 @@ public final class Demo {
         List<DemoResult.Refusal> refused = new ArrayList<>();
         Map<String, JsonNode> admitted = new HashMap<>(); // kind/name of cluster-scoped lookups: IngressClass, settings
         int supporting = 0;
-        for (ManifestObject o : parsed.objects()) {
-            AdmissionClient.Verdict v = webhook.create(o.raw());
-            if (!v.allowed()) {
-                refused.add(new DemoResult.Refusal(o.kind(), o.namespace(), o.name(), v.message()));
-                continue;
-            }
-            admitted.put(o.kind() + "/" + o.name(), v.stored());
-            if (getsVip(v.stored())) {
-                tracked.add(new Tracked(o, v, System.nanoTime()));
-            } else {
-                supporting++;
+        try (KubernetesClient kube = KubernetesApiServer.clientFor(stack.kubernetes())) {
+            for (ManifestObject o : parsed.objects()) {
+                AdmissionClient.Verdict v = webhook.create(o.raw());
+                if (!v.allowed()) {
+                    refused.add(new DemoResult.Refusal(o.kind(), o.namespace(), o.name(), v.message()));
+                    continue;
+                }
+                KubernetesApiServer.store(kube, v.stored()); // what the API server does once admission allowed it
+                admitted.put(o.kind() + "/" + o.name(), v.stored());
+                if (getsVip(v.stored())) {
+                    tracked.add(new Tracked(o, v, System.nanoTime()));
+                } else {
+                    supporting++;
+                }
             }
         }
         progress.printf("admission: %d sent, %d allowed, %d refused%n", parsed.objects().size(),

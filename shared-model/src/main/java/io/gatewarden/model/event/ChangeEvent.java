@@ -1,31 +1,33 @@
 package io.gatewarden.model.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The queue contract between the webhook and the applier function: one admitted change of one object.
+ * The queue contract between the webhook and the applier function: a hint that one object may have changed.
+ *
+ * <p>An event carries keys, never the object: it has no authority. The applier reads the object (and everything
+ * it builds from) from the Kubernetes API before it allocates, applies or releases anything, so a forged,
+ * duplicated, reordered or stale event can only cause a re-read. Keys keep every message a few hundred bytes,
+ * far below SQS's 256 KiB, whatever the size of the object.
  *
  * <p>Serialized as JSON (camelCase fields below) into the body of one SQS FIFO message whose
- * MessageGroupId is {@link #messageGroupId()} (per-object order) and whose MessageDeduplicationId is
- * {@code eventId}. Consumers must be idempotent: the same event may arrive twice, and an event whose
- * {@code resourceVersion}/{@code generation} is older than what was applied must change nothing.
+ * MessageGroupId is {@link #messageGroupId()} and whose MessageDeduplicationId is {@code eventId}.
  *
- * @param schemaVersion   contract version, {@value #SCHEMA_VERSION}; consumers reject a higher major version
+ * @param schemaVersion   contract version, {@value #SCHEMA_VERSION}; consumers reject a higher version. Version 1
+ *                        also carried the object; its extra fields are ignored
  * @param eventId         unique id of this event (UUID), also the FIFO deduplication id
- * @param clusterName     the cluster the object lives in (one table serves many clusters)
- * @param operation       CREATE, UPDATE or DELETE, as admitted
+ * @param clusterName     the cluster the object lives in
+ * @param operation       CREATE, UPDATE or DELETE, as admitted: a hint of what to expect when reading
  * @param group           API group of the object, "" for the core group
  * @param version         API version of the object
  * @param kind            kind of the object
  * @param namespace       namespace, null for cluster-scoped kinds
  * @param name            object name
- * @param uid             metadata.uid (may be empty on CREATE: the API server assigns it after admission)
- * @param resourceVersion metadata.resourceVersion as admitted (may be empty on CREATE)
+ * @param uid             metadata.uid when known (empty on CREATE: the API server assigns it after admission)
+ * @param resourceVersion metadata.resourceVersion as admitted, when known
  * @param generation      metadata.generation as admitted, null when unknown
- * @param admittedAt      RFC 3339 time of admission
- * @param object          the object as admitted; null on DELETE
- * @param oldObject       the previous object on UPDATE and DELETE; null on CREATE
+ * @param admittedAt      RFC 3339 time of admission, for latency figures only (never for ordering: replicas'
+ *                        clocks differ)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChangeEvent(
@@ -41,15 +43,13 @@ public record ChangeEvent(
         String uid,
         String resourceVersion,
         Long generation,
-        String admittedAt,
-        JsonNode object,
-        JsonNode oldObject) {
+        String admittedAt) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public enum Operation { CREATE, UPDATE, DELETE }
 
-    /** FIFO message group: cluster/kind/namespace/name, so changes of one object stay in order. */
+    /** FIFO message group: cluster/kind/namespace/name, so hints about one object are handled one at a time. */
     public String messageGroupId() {
         return clusterName + "/" + kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
     }

@@ -26,7 +26,16 @@ class ChangeEventTest {
     @Test
     void clusterScopedObjects_haveAnEmptyNamespaceInTheirGroup() {
         ChangeEvent e = new ChangeEvent(1, "id", "c", ChangeEvent.Operation.CREATE, "ako.vmware.com", "v1beta1",
-                "AviInfraSetting", null, "oam", "", "", null, "t", null, null);
+                "AviInfraSetting", null, "oam", "", "", null, "t");
         assertEquals("c/AviInfraSetting//oam", e.messageGroupId());
+    }
+
+    @Test
+    void aVersion1EventWithItsObject_stillReads_theObjectIgnored() throws Exception {
+        ChangeEvent e = Json.mapper().readValue("{\"schemaVersion\":1,\"eventId\":\"x\",\"clusterName\":\"c\","
+                + "\"operation\":\"DELETE\",\"kind\":\"Service\",\"namespace\":\"a\",\"name\":\"b\","
+                + "\"admittedAt\":\"t\",\"object\":{\"kind\":\"Service\"},\"oldObject\":{}}", ChangeEvent.class);
+        assertEquals("c/Service/a/b", e.messageGroupId());
+        assertEquals(false, Json.mapper().writeValueAsString(e).contains("object"));
     }
 }

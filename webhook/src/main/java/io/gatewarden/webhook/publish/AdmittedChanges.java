@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Turns an allowed, non-dry-run admission of a relevant object into a ChangeEvent for the publisher. */
+/**
+ * Turns an allowed, non-dry-run admission of a relevant object into a ChangeEvent for the publisher: the object's
+ * keys only, a hint for the applier, which reads the object itself from the API server.
+ */
 @Singleton
 public class AdmittedChanges {
 
@@ -44,7 +47,6 @@ public class AdmittedChanges {
                 meta.path("namespace").isTextual() ? meta.path("namespace").asText() : req.namespace(), name,
                 meta.path("uid").asText(""), meta.path("resourceVersion").asText(""),
                 meta.path("generation").isIntegralNumber() ? meta.path("generation").asLong() : null,
-                Instant.now().toString(), op == ChangeEvent.Operation.DELETE ? null : req.object(),
-                op == ChangeEvent.Operation.CREATE ? null : req.oldObject()));
+                Instant.now().toString()));
     }
 }

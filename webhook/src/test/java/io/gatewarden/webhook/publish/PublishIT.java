@@ -80,8 +80,8 @@ class PublishIT {
         assertEquals("Gateway", event.kind());
         assertEquals("oam", event.namespace());
         assertEquals("gw", event.name());
-        assertEquals("10.10.16.5", event.object().path("spec").path("addresses").get(0).path("value").asText());
-        assertTrue(event.oldObject().isObject());
+        assertEquals(ChangeEvent.SCHEMA_VERSION, event.schemaVersion());
+        assertTrue(!m.body().contains("\"spec\""), "keys only, never the object: " + m.body());
         assertEquals("prod-eu-1/Gateway/oam/gw", m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID));
         assertEquals(event.eventId(), m.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID));
     }
@@ -116,7 +116,7 @@ class PublishIT {
     }
 
     @Test
-    void delete_carriesTheOldObject() throws Exception {
+    void delete_carriesTheKeysOfTheDeletedObject() throws Exception {
         receive(1);
         JsonNode r = webhook.validate(WebhookServerAccess.fixture("delete-service.json"));
         assertTrue(r.path("allowed").asBoolean());
@@ -124,8 +124,8 @@ class PublishIT {
         assertEquals(1, messages.size());
         ChangeEvent event = Json.mapper().readValue(messages.get(0).body(), ChangeEvent.class);
         assertEquals(ChangeEvent.Operation.DELETE, event.operation());
-        assertEquals(null, event.object());
-        assertEquals("web-statefulset-service-oam", event.oldObject().path("metadata").path("name").asText());
+        assertEquals("web-statefulset-service-oam", event.name());
+        assertEquals("Service", event.kind());
     }
 
     private static Map<String, Object> publishingTo(String queueUrl, Object... more) throws Exception {
@@ -154,27 +154,46 @@ class PublishIT {
     }
 
     @Test
-    void anEventTooLargeForSqs_isRejectedOnce_andDoesNotStallTheNext() throws Exception {
-        String own = sqs.fifoQueue("too-large.fifo");
+    void aHugeObject_isPublishedAsItsKeys_farBelowTheSqsLimit() throws Exception {
+        String own = sqs.fifoQueue("huge-object.fifo");
         try (WebhookServerAccess w = new WebhookServerAccess(java.nio.file.Files.createTempDirectory(tmp, "big"),
                 publishingTo(own))) {
             ObjectNode big = (ObjectNode) Json.mapper().readTree(WebhookServerAccess.fixture(
                     "update-gateway-same-address.json"));
-            String filler = "x".repeat(200_000); // object and old object: 400 KB of event
+            String filler = "x".repeat(200_000); // object and old object: 400 KB of review
             for (String which : List.of("object", "oldObject")) {
                 ((ObjectNode) big.path("request").path(which).path("metadata")).putObject("annotations")
                         .put("example.com/filler", filler);
             }
             assertTrue(w.validate(Json.mapper().writeValueAsBytes(big)).path("allowed").asBoolean());
-            assertTrue(w.validate(WebhookServerAccess.fixture("update-gateway-same-address.json")).path("allowed")
-                    .asBoolean());
             List<Message> got = sqs.client.receiveMessage(b -> b.queueUrl(own).maxNumberOfMessages(10)
                     .waitTimeSeconds(5)).messages();
-            assertEquals(1, got.size(), "the small event right behind the large one arrives");
-            String metrics = metricsWhen(w, "gatewarden_publish_rejected_total{reason=\"too-large\"} 1.0");
-            assertTrue(metrics.contains("gatewarden_publish_rejected_total{reason=\"too-large\"} 1.0"), metrics);
-            assertTrue(metrics.contains("gatewarden_publish_failed_total 0.0"), "never retried: " + metrics);
+            assertEquals(1, got.size());
+            assertTrue(got.get(0).body().length() < 1024, got.get(0).body().length() + " bytes");
         }
+    }
+
+    @Test
+    void anEventTooLargeForSqs_isRejectedOnce_andDoesNotStallTheNext() throws Exception {
+        String own = sqs.fifoQueue("too-large.fifo");
+        PublishConfiguration config = new PublishConfiguration();
+        config.setQueueUrl(own);
+        config.setInCall(true);
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        ChangePublisher publisher = new ChangePublisher(java.util.Optional.of(sqs.client), config, registry);
+        // Names are bounded by the API server; a forged review is not, and the bound still holds.
+        publisher.offer(event("n".repeat(300_000)));
+        publisher.offer(event("small"));
+        List<Message> got = sqs.client.receiveMessage(b -> b.queueUrl(own).maxNumberOfMessages(10)
+                .waitTimeSeconds(1)).messages();
+        assertEquals(1, got.size(), "the small event right behind the large one arrives");
+        assertEquals(1.0, registry.get("gatewarden.publish.rejected").tag("reason", "too-large").counter().count());
+        assertEquals(0.0, registry.get("gatewarden.publish.failed").counter().count(), "never retried");
+    }
+
+    private static ChangeEvent event(String name) {
+        return new ChangeEvent(ChangeEvent.SCHEMA_VERSION, java.util.UUID.randomUUID().toString(), "prod-eu-1",
+                ChangeEvent.Operation.UPDATE, "", "v1", "Service", "oam", name, "", "", null, "2026-12-02T10:00:00Z");
     }
 
     @Test

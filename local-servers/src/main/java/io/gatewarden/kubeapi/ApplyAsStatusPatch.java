@@ -1,4 +1,4 @@
-package io.gatewarden.applier.status;
+package io.gatewarden.kubeapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,10 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The fabric8 test server does not implement server-side apply (it answers 415). For the tests that run on it, a
- * status apply is taken as a JSON Patch that sets {@code /status} to the applied status, which is what an apply by
- * the only field manager amounts to. Ownership among managers, merge keys and transition times are tested on a real
- * API server in {@link StatusWriterKubeIT}.
+ * The fabric8 test server does not implement server-side apply (it answers 415). On it, a status apply is taken
+ * as a JSON Patch that sets {@code /status} to the applied status, which is what an apply by the only field
+ * manager amounts to. Ownership among managers, merge keys and transition times are tested on a real API server
+ * (the applier's {@code StatusWriterKubeIT}).
  */
 public final class ApplyAsStatusPatch extends Dispatcher {
 

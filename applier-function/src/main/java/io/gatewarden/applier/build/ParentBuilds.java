@@ -1,0 +1,124 @@
+package io.gatewarden.applier.build;
+
+import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.allocation.PoolResolver;
+import io.gatewarden.applier.lbclient.LoadBalancerRefusedException;
+import io.gatewarden.applier.lbclient.LoadBalancerUnavailableException;
+import io.gatewarden.applier.realize.NotRealizableException;
+import io.gatewarden.applier.realize.Realizer;
+import io.gatewarden.applier.store.AllocationStore;
+import io.gatewarden.applier.store.DynamoStateStore;
+import io.gatewarden.applier.store.GenerationStore;
+import io.gatewarden.applier.store.GenerationStore.Generation;
+import io.gatewarden.applier.store.ObjectState;
+import io.gatewarden.applier.store.StateStore;
+import io.gatewarden.model.avi.AviInfraSetting;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One build per Ingress shard or dedicated host, coalesced. A child (an Ingress) that changed marks its parent
+ * dirty and queues a build job in the parent's FIFO message group ({@link #request}); a job builds the parent once
+ * from the Ingresses the cluster holds now and applies it only if no later build has covered its generation
+ * ({@link #build}). A burst of N Ingresses on one shard therefore costs a few builds, not N, and builds of one
+ * parent never run at the same time, so they need no lease. The children waiting for it are shown Applied (or
+ * Refused, or Failed) with their VIPs once their parent was applied.
+ */
+public class ParentBuilds {
+
+    private final GenerationStore generations;
+    private final Realizer realizer;
+    private final PoolResolver pools;
+    private final StateStore states;
+    private final AllocationStore allocations;
+    private BuildQueue queue;
+    private boolean inline;
+
+    /** Builds on the given queue; {@link #inline()} for builds right away (tests, no queue configured). */
+    public ParentBuilds(GenerationStore generations, Realizer realizer, PoolResolver pools, StateStore states,
+            AllocationStore allocations, BuildQueue queue) {
+        this.generations = generations;
+        this.realizer = realizer;
+        this.pools = pools;
+        this.states = states;
+        this.allocations = allocations;
+        this.queue = queue;
+    }
+
+    /**
+     * Builds at once, in the caller's thread, under the virtual service's lease (children of one parent are then
+     * not serialized by the queue).
+     */
+    public ParentBuilds inline() {
+        this.queue = this::build;
+        this.inline = true;
+        return this;
+    }
+
+    /** A child changed (or left): the parent is dirty and a build job is queued. {@code waiting}: show it when done. */
+    public void request(OwnerKey parent, OwnerKey waiting) {
+        queue.enqueue(BuildJob.of(parent, generations.markDirty(parent, waiting)));
+    }
+
+    /** Runs one job; false when a later build had covered it already (nothing was read or applied). */
+    public boolean build(BuildJob job) {
+        OwnerKey parent = job.parent();
+        Generation g = generations.load(parent);
+        if (g.applied() >= job.generation()) {
+            return false;
+        }
+        AviInfraSetting setting = pools.settingNamed(parent.cluster(), parent.namespace());
+        String word;
+        String reason = null;
+        try {
+            boolean left = realizer.buildShard(parent, setting, !inline);
+            if ("Host".equals(parent.kind()) && !left) {
+                allocations.release(parent); // its virtual service was deleted just before: free last
+            }
+            word = realizer.avi() ? Realizer.APPLIED : Realizer.ALLOCATED;
+        } catch (LoadBalancerRefusedException | NotRealizableException refused) {
+            word = "Refused"; // no retry: the same build would be refused again
+            reason = refused.getMessage();
+        } catch (LoadBalancerUnavailableException unavailable) {
+            settle(g, "Failed", unavailable.getMessage());
+            throw unavailable; // the job is retried; the reconcile re-drives what stays Failed
+        }
+        generations.markApplied(parent, g.dirty(), settle(g, word, reason));
+        return true;
+    }
+
+    /** Shows the waiting children what became of their parent; returns them. */
+    private List<OwnerKey> settle(Generation g, String word, String reason) {
+        List<OwnerKey> settled = new ArrayList<>();
+        for (OwnerKey child : g.pending()) {
+            Optional<ObjectState> s = states.load(child);
+            if (s.isPresent() && Realizer.ALLOCATED.equals(s.get().status()) || s.isPresent() && "Failed".equals(
+                    s.get().status())) {
+                states.setOutcome(child, word, reason, s.get().detail(), false);
+                if (reason == null) {
+                    realizer.ingressVips(child.namespace(), child.name(), vips(s.get().detail()));
+                } else {
+                    realizer.warn("networking.k8s.io/v1", "Ingress", child.namespace(), child.name(),
+                            "Refused".equals(word) ? "LoadBalancerRefused" : "LoadBalancerUnavailable", reason);
+                }
+            }
+            settled.add(child);
+        }
+        return settled;
+    }
+
+    /** The distinct VIPs of an Ingress placement ({@code host → {shard, vip}}). */
+    static List<String> vips(String detail) {
+        List<String> out = new ArrayList<>();
+        var placed = DynamoStateStore.json(detail);
+        if (placed != null) {
+            placed.forEach(h -> {
+                if (!out.contains(h.path("vip").asText())) {
+                    out.add(h.path("vip").asText());
+                }
+            });
+        }
+        return out;
+    }
+}

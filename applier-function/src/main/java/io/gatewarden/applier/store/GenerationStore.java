@@ -1,0 +1,41 @@
+package io.gatewarden.applier.store;
+
+import io.gatewarden.applier.allocation.OwnerKey;
+import java.util.Collection;
+import java.util.Set;
+
+/**
+ * Build generations of load-balancer parents (Ingress shards, dedicated hosts): a child that changed raises its
+ * parent's dirty generation; a build applies everything up to the dirty generation it read, then records it as
+ * applied. A build job whose generation is already applied has nothing to do: bursts collapse.
+ */
+public interface GenerationStore {
+
+    /**
+     * What is known of a parent's builds.
+     *
+     * @param dirty   the highest generation asked for
+     * @param applied the highest generation built and applied
+     * @param pending children waiting for a build to show them Applied
+     */
+    record Generation(long dirty, long applied, Set<OwnerKey> pending) {
+    }
+
+    /**
+     * Raises the parent's dirty generation and, when {@code child} is not null, adds it to the children waiting
+     * for the build.
+     *
+     * @return the new dirty generation: the build job to send carries it
+     */
+    long markDirty(OwnerKey parent, OwnerKey child);
+
+    Generation load(OwnerKey parent);
+
+    /**
+     * Records {@code generation} as applied and takes {@code settled} off the waiting children, unless an equal or
+     * later generation was recorded already.
+     *
+     * @return false when it was
+     */
+    boolean markApplied(OwnerKey parent, long generation, Collection<OwnerKey> settled);
+}
