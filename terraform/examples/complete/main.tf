@@ -37,6 +37,7 @@ module "applier" {
   jar_path        = var.applier_package
   timeout_seconds = local.applier_timeout_seconds
   queue_arn       = module.queue.queue_arn
+  queue_url       = module.queue.queue_url
   table_arn       = module.table.table_arn
   table_name      = module.table.table_name
   secret_arn      = module.secret.secret_arn

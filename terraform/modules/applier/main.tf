@@ -42,6 +42,12 @@ data "aws_iam_policy_document" "this" {
     resources = [var.queue_arn]
   }
   statement {
+    # Build jobs: one per Ingress shard or dedicated host, coalesced, in the parent's message group.
+    sid       = "QueueBuildJobs"
+    actions   = ["sqs:SendMessage"]
+    resources = [var.queue_arn]
+  }
+  statement {
     sid = "Allocations"
     actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
     "dynamodb:Query", "dynamodb:Scan"]
@@ -90,9 +96,10 @@ resource "aws_lambda_function" "this" {
 
   environment {
     variables = merge(local.controller_environment, {
-      GATEWARDEN_APPLIER_TABLE   = var.table_name
-      GATEWARDEN_APPLIER_CLUSTER = var.cluster_name
-      JAVA_TOOL_OPTIONS          = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+      GATEWARDEN_APPLIER_TABLE           = var.table_name
+      GATEWARDEN_APPLIER_CLUSTER         = var.cluster_name
+      GATEWARDEN_APPLIER_BUILD_QUEUE_URL = var.queue_url
+      JAVA_TOOL_OPTIONS                  = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
     }, var.environment)
   }
 

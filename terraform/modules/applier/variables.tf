@@ -65,6 +65,11 @@ variable "queue_arn" {
   type        = string
 }
 
+variable "queue_url" {
+  description = "URL of the same FIFO change queue: the applier sends the build jobs of Ingress shards to it."
+  type        = string
+}
+
 variable "batch_size" {
   description = "Messages per invocation (FIFO: at most 10)."
   type        = number

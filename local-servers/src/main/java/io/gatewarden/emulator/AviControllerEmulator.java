@@ -63,7 +63,7 @@ public final class AviControllerEmulator implements AutoCloseable {
     private final Set<String> networks = ConcurrentHashMap.newKeySet();
 
     public AviControllerEmulator() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = LoopbackHttpServer.create();
         server.createContext("/", this::handle);
         server.start();
         FIELDS.keySet().forEach(t -> objects.put(t, new ConcurrentHashMap<>()));

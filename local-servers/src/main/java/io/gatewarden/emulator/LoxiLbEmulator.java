@@ -45,7 +45,7 @@ public final class LoxiLbEmulator implements AutoCloseable {
 
     public LoxiLbEmulator(boolean auth) throws IOException {
         this.auth = auth;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = LoopbackHttpServer.create();
         server.createContext("/netlox/v1/", this::handle);
         server.start();
     }

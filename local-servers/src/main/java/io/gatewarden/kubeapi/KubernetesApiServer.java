@@ -31,6 +31,10 @@ import java.util.List;
  */
 public final class KubernetesApiServer implements AutoCloseable {
 
+    /** The test server logs every request at INFO through java.util.logging: kept, and quiet (a strong reference). */
+    private static final java.util.logging.Logger REQUEST_LOG = quiet(java.util.logging.Logger.getLogger(
+            "io.fabric8.mockwebserver.MockWebServer"));
+
     private final KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
 
@@ -39,6 +43,11 @@ public final class KubernetesApiServer implements AutoCloseable {
                 new ApplyAsStatusPatch(new KubernetesCrudDispatcher(customResources())), false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         client = server.createClient();
+    }
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger logger) {
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     /** Every custom resource Gatewarden reads, with its scope. */
@@ -76,6 +85,17 @@ public final class KubernetesApiServer implements AutoCloseable {
     public static void store(KubernetesClient client, JsonNode object) {
         client.resource(Serialization.unmarshal(object.toString(), GenericKubernetesResource.class))
                 .createOr(NonDeletingOperation::update);
+    }
+
+    /** The object of that kind, namespace and name as the server holds it, null when it has none. */
+    public static JsonNode find(KubernetesClient client, JsonNode object) {
+        JsonNode meta = object.path("metadata");
+        var resources = client.genericKubernetesResources(object.path("apiVersion").asText(),
+                object.path("kind").asText());
+        GenericKubernetesResource r = (meta.path("namespace").isTextual()
+                ? resources.inNamespace(meta.path("namespace").asText()).withName(meta.path("name").asText())
+                : resources.withName(meta.path("name").asText())).get();
+        return r == null ? null : Serialization.jsonMapper().valueToTree(r);
     }
 
     public static void delete(KubernetesClient client, JsonNode object) {

@@ -54,7 +54,7 @@ public final class LocalStack implements AutoCloseable {
             Map<String, Object> applier) {
 
         public static Options defaults(Path dataDir, int webhookPort) {
-            return new Options(dataDir, webhookPort, 3, Duration.ofSeconds(5), 4, Map.of());
+            return new Options(dataDir, webhookPort, 3, Duration.ofSeconds(30), 4, Map.of());
         }
     }
 
@@ -89,7 +89,7 @@ public final class LocalStack implements AutoCloseable {
         kubernetes = track(new KubernetesApiServer());
         kubeconfig = kubernetes.kubeconfig(data);
 
-        applierSettings = applierProperties(o);
+        applierSettings = applierProperties(o, queue);
         ApplicationContext applierContext = track(ApplicationContext.builder().properties(applierSettings).start());
         ApplierHandler handler = track(new ApplierHandler(applierContext));
         track(new SqsPoller(sqs.client, queue, handler::execute, 10, o.concurrency()).start());
@@ -134,8 +134,10 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private Map<String, Object> applierProperties(Options o) {
+    private Map<String, Object> applierProperties(Options o, String queue) {
         Map<String, Object> p = new HashMap<>();
+        p.put("gatewarden.applier.build-queue-url", queue); // shard builds are jobs on the change queue
+        p.put("gatewarden.aws.sqs-endpoint", sqs.endpoint().toString());
         p.put("gatewarden.applier.table", TABLE);
         p.put("gatewarden.applier.cluster", CLUSTER);
         p.put("gatewarden.aws.dynamodb-endpoint", dynamodb.endpoint().toString());

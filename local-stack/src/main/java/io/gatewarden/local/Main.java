@@ -37,6 +37,7 @@ public final class Main {
             cli.addSubcommand("pools", new CommandLine(PoolsCommand.class, factory));
             cli.addSubcommand("dlq", new CommandLine(DlqCommand.class, factory));
             cli.addSubcommand("bench-coldstart", new CommandLine(BenchColdstartCommand.class, factory));
+            cli.addSubcommand("bench-applier", new CommandLine(BenchApplierCommand.class, factory));
             return cli.execute(args);
         }
     }

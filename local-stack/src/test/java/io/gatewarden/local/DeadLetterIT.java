@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewarden.applier.allocation.OwnerKey;
 import io.gatewarden.applier.store.DynamoStateStore;
 import io.gatewarden.applier.store.ObjectState;
+import io.gatewarden.kubeapi.KubernetesApiServer;
 import io.gatewarden.local.demo.AdmissionClient;
 import io.gatewarden.model.manifest.Json;
 import java.time.Duration;
@@ -44,15 +45,14 @@ class DeadLetterIT {
         for (String yaml : List.of(
                 "{\"apiVersion\":\"ako.vmware.com/v1beta1\",\"kind\":\"AviInfraSetting\",\"metadata\":{\"name\":\"seg-oam\"},"
                         + "\"spec\":{\"network\":{\"vipNetworks\":[{\"networkName\":\"vip-oam\",\"cidr\":\"10.60.0.0/28\"}]}}}")) {
-            assertTrue(webhook.create(Json.mapper().readTree(yaml)).allowed());
+            assertTrue(admit(webhook, yaml));
         }
         await(() -> state(new OwnerKey(LocalStack.CLUSTER, "AviInfraSetting.ako.vmware.com", null, "seg-oam")) != null);
         // vsvip and pool are created, then every virtualservice create fails.
         stack.avi().failMatching("POST /api/virtualservice", 0, 1_000_000, 503);
-        assertTrue(webhook.create(Json.mapper().readTree("{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":"
+        assertTrue(admit(webhook, "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":"
                 + "{\"name\":\"grafana\",\"namespace\":\"demo-oam\",\"annotations\":{\"aviinfrasetting.ako.vmware.com/name\":"
-                + "\"seg-oam\"}},\"spec\":{\"type\":\"LoadBalancer\",\"ports\":[{\"protocol\":\"TCP\",\"port\":3000}]}}"))
-                .allowed());
+                + "\"seg-oam\"}},\"spec\":{\"type\":\"LoadBalancer\",\"ports\":[{\"protocol\":\"TCP\",\"port\":3000}]}}"));
 
         List<Message> dead = awaitDeadLetters();
         assertEquals(1, dead.size(), "the failing message lands in the dead-letter queue");
@@ -73,15 +73,14 @@ class DeadLetterIT {
     void dlqListShowsWhy_andRedriveAfterTheControllerRecovers_endsApplied(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data)
             throws Exception {
         AdmissionClient webhook = new AdmissionClient(stack.endpoints().webhook(), stack.endpoints().caCertificate());
-        assertTrue(webhook.create(Json.mapper().readTree("{\"apiVersion\":\"ako.vmware.com/v1beta1\",\"kind\":"
+        assertTrue(admit(webhook, "{\"apiVersion\":\"ako.vmware.com/v1beta1\",\"kind\":"
                 + "\"AviInfraSetting\",\"metadata\":{\"name\":\"seg-oam\"},\"spec\":{\"network\":{\"vipNetworks\":"
-                + "[{\"networkName\":\"vip-oam\",\"cidr\":\"10.60.0.0/28\"}]}}}")).allowed());
+                + "[{\"networkName\":\"vip-oam\",\"cidr\":\"10.60.0.0/28\"}]}}}"));
         await(() -> state(new OwnerKey(LocalStack.CLUSTER, "AviInfraSetting.ako.vmware.com", null, "seg-oam")) != null);
         stack.avi().failMatching("POST /api/virtualservice", 0, 1_000_000, 503); // the failure plan: a storm
-        assertTrue(webhook.create(Json.mapper().readTree("{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":"
+        assertTrue(admit(webhook, "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":"
                 + "{\"name\":\"grafana\",\"namespace\":\"demo-oam\",\"annotations\":{\"aviinfrasetting.ako.vmware.com/name\":"
-                + "\"seg-oam\"}},\"spec\":{\"type\":\"LoadBalancer\",\"ports\":[{\"protocol\":\"TCP\",\"port\":3000}]}}"))
-                .allowed());
+                + "\"seg-oam\"}},\"spec\":{\"type\":\"LoadBalancer\",\"ports\":[{\"protocol\":\"TCP\",\"port\":3000}]}}"));
         await(() -> depth(stack.endpoints().deadLetterQueueUrl()) == 1, Duration.ofSeconds(60));
         stack.endpoints().write(data);
 
@@ -141,7 +140,7 @@ class DeadLetterIT {
                 "{\"apiVersion\":\"gateway.networking.k8s.io/v1alpha2\",\"kind\":\"UDPRoute\",\"metadata\":"
                         + "{\"name\":\"u\",\"namespace\":\"edge\"},\"spec\":{\"parentRefs\":[{\"name\":\"dns\","
                         + "\"sectionName\":\"udp\"}],\"rules\":[{\"backendRefs\":[{\"name\":\"coredns\",\"port\":53}]}]}}")) {
-            assertTrue(webhook.create(Json.mapper().readTree(json)).allowed(), json);
+            assertTrue(admit(webhook, json), json);
         }
         // Publishing is asynchronous: first the outcome, then nothing left in flight.
         await(() -> ruleNames().size() == 2);
@@ -151,11 +150,24 @@ class DeadLetterIT {
 
         // Both listeners move to 5353: the TCP rule for it is created, then loxilb fails every further create.
         stack.loxilb().failMatching("POST /config/loadbalancer", 1, 1_000_000, 503);
-        assertTrue(webhook.create(Json.mapper().readTree(gateway.replace("PORT", "5353"))).allowed());
+        assertTrue(admit(webhook, gateway.replace("PORT", "5353")));
         List<Message> dead = awaitDeadLetters();
         assertEquals(1, dead.size());
         assertEquals("Gateway", Json.mapper().readTree(dead.get(0).body()).path("kind").asText());
         assertEquals(before, ruleNames(), "the half-made 5353 rules were taken back, the 53 ones kept");
+    }
+
+    /**
+     * Through the webhook (a create, or an update of what the API holds), then stored in the stack's Kubernetes API
+     * when allowed, as the API server does.
+     */
+    private boolean admit(AdmissionClient webhook, String json) throws Exception {
+        JsonNode object = Json.mapper().readTree(json);
+        AdmissionClient.Verdict v = webhook.admit(object, KubernetesApiServer.find(stack.kubernetes().client(), object));
+        if (v.allowed()) {
+            stack.kubernetes().store(v.stored());
+        }
+        return v.allowed();
     }
 
     private List<String> ruleNames() {

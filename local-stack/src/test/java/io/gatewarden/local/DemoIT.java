@@ -69,6 +69,60 @@ class DemoIT {
         assertTrue(table.contains("admission → VIP: n=27 p50 "), table);
     }
 
+    /**
+     * Reviews posted to the webhook by someone other than the API server: a DELETE of a Service that still exists,
+     * an UPDATE that changes nothing, a CREATE of a Service the API server never stored. The webhook allows and
+     * publishes them; the applier reads the cluster, finds nothing to do, and neither the table nor either
+     * controller changes.
+     */
+    @Test
+    void forgedReviews_changeNeitherTheTableNorTheControllers() throws Exception {
+        assertTrue(result.complete(), table);
+        String before = snapshot();
+        var webhook = new io.gatewarden.local.demo.AdmissionClient(stack.endpoints().webhook(),
+                stack.endpoints().caCertificate());
+        try (var kube = io.gatewarden.kubeapi.KubernetesApiServer.clientFor(stack.endpoints().kubernetes())) {
+            JsonNode grafana = io.gatewarden.model.manifest.Json.mapper().valueToTree(kube.services()
+                    .inNamespace("demo-oam").withName("grafana").get());
+            JsonNode dns = io.gatewarden.model.manifest.Json.mapper().valueToTree(kube.genericKubernetesResources(
+                    "networking.x-k8s.io/v1alpha1", "Gateway").inNamespace("demo-signaling").withName("dns").get());
+            ObjectNode phantom = grafana.deepCopy(); // a LoadBalancer Service the API server never stored
+            ((ObjectNode) phantom.path("metadata")).put("name", "phantom").remove(List.of("uid", "resourceVersion"));
+            phantom.remove("status");
+            for (JsonNode answer : List.of(webhook.validateOnly("DELETE", null, grafana),
+                    webhook.validateOnly("UPDATE", dns, dns), webhook.validateOnly("CREATE", phantom, null))) {
+                assertTrue(answer.path("allowed").asBoolean(), answer.toString());
+            }
+        }
+        Thread.sleep(4000); // published, received, read again for up to read-wait (2 s), then found unchanged
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline && !queueEmpty()) {
+            Thread.sleep(200);
+        }
+        assertEquals(before, snapshot());
+    }
+
+    private static boolean queueEmpty() {
+        var a = stack.sqs().client.getQueueAttributes(b -> b.queueUrl(stack.endpoints().queueUrl())
+                .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                .attributesAsStrings();
+        return "0".equals(a.get("ApproximateNumberOfMessages")) && "0".equals(a.get("ApproximateNumberOfMessagesNotVisible"));
+    }
+
+    /** Every state in the table and every object on both controllers, as text. */
+    private static String snapshot() {
+        StringBuilder out = new StringBuilder();
+        try (var ddb = io.gatewarden.local.ops.OpsTarget.localDynamoDb(stack.endpoints())) {
+            new io.gatewarden.applier.store.DynamoStateStore(ddb, stack.endpoints().table()).all(stack.endpoints()
+                    .cluster()).stream().map(Object::toString).sorted().forEach(l -> out.append(l).append('\n'));
+        }
+        for (String type : List.of("vsvip", "pool", "l4policyset", "httppolicyset", "virtualservice")) {
+            stack.avi().objects(type).stream().map(Object::toString).sorted().forEach(l -> out.append(l).append('\n'));
+        }
+        stack.loxilb().rules().stream().map(Object::toString).sorted().forEach(l -> out.append(l).append('\n'));
+        return out.toString();
+    }
+
     @Test
     void everyAdmittedObject_isApplied_withinTheTimeout() {
         assertTrue(result.complete(), table);

@@ -27,6 +27,23 @@ import java.util.Optional;
  */
 public class ParentBuilds {
 
+    /** The statuses of a child that waits for its parent's build. */
+    static final java.util.Set<String> WAITING = java.util.Set.of(Realizer.ALLOCATED, "Failed");
+
+    /**
+     * Status writes of one build's children run this many at a time: each is one round trip to the API server,
+     * and a build that settles hundreds of children would otherwise spend seconds on them one by one.
+     */
+    static final int STATUS_WRITERS_COUNT = 8;
+    private static final java.util.concurrent.ExecutorService STATUS_WRITERS =
+            java.util.concurrent.Executors.newFixedThreadPool(STATUS_WRITERS_COUNT, r -> {
+                Thread t = new Thread(r, "gatewarden-status-writer");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ParentBuilds.class);
+
     private final GenerationStore generations;
     private final Realizer realizer;
     private final PoolResolver pools;
@@ -68,6 +85,7 @@ public class ParentBuilds {
         if (g.applied() >= job.generation()) {
             return false;
         }
+        long started = System.nanoTime();
         AviInfraSetting setting = pools.settingNamed(parent.cluster(), parent.namespace());
         String word;
         String reason = null;
@@ -84,28 +102,45 @@ public class ParentBuilds {
             settle(g, "Failed", unavailable.getMessage());
             throw unavailable; // the job is retried; the reconcile re-drives what stays Failed
         }
-        generations.markApplied(parent, g.dirty(), settle(g, word, reason));
+        long built = System.nanoTime();
+        List<OwnerKey> settled = settle(g, word, reason);
+        generations.markApplied(parent, g.dirty(), settled);
+        LOG.debug("built {} generation {}: build and apply {} ms, {} children shown {} in {} ms", parent.id(),
+                g.dirty(), (built - started) / 1_000_000, settled.size(), word, (System.nanoTime() - built) / 1_000_000);
         return true;
     }
 
-    /** Shows the waiting children what became of their parent; returns them. */
+    /**
+     * Shows the waiting children what became of their parent (one conditional write each: only an Ingress still
+     * waiting changes), their status written a few at a time; returns them.
+     */
     private List<OwnerKey> settle(Generation g, String word, String reason) {
-        List<OwnerKey> settled = new ArrayList<>();
+        List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
         for (OwnerKey child : g.pending()) {
-            Optional<ObjectState> s = states.load(child);
-            if (s.isPresent() && Realizer.ALLOCATED.equals(s.get().status()) || s.isPresent() && "Failed".equals(
-                    s.get().status())) {
-                states.setOutcome(child, word, reason, s.get().detail(), false);
+            writes.add(STATUS_WRITERS.submit(() -> {
+                Optional<ObjectState> s = states.settle(child, WAITING, word, reason);
+                if (s.isEmpty()) {
+                    return; // changed again since, or gone: its own event and the next build show it
+                }
                 if (reason == null) {
                     realizer.ingressVips(child.namespace(), child.name(), vips(s.get().detail()));
                 } else {
                     realizer.warn("networking.k8s.io/v1", "Ingress", child.namespace(), child.name(),
                             "Refused".equals(word) ? "LoadBalancerRefused" : "LoadBalancerUnavailable", reason);
                 }
-            }
-            settled.add(child);
+            }));
         }
-        return settled;
+        for (java.util.concurrent.Future<?> w : writes) {
+            try {
+                w.get();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while showing children their outcome");
+            } catch (java.util.concurrent.ExecutionException failed) {
+                throw failed.getCause() instanceof RuntimeException r ? r : new IllegalStateException(failed);
+            }
+        }
+        return List.copyOf(g.pending());
     }
 
     /** The distinct VIPs of an Ingress placement ({@code host → {shard, vip}}). */

@@ -30,6 +30,7 @@ import io.gatewarden.applier.store.DynamoAllocationStore;
 import io.gatewarden.applier.store.DynamoLinkStore;
 import io.gatewarden.applier.store.DynamoLockStore;
 import io.gatewarden.applier.store.DynamoShardStore;
+import io.gatewarden.applier.metrics.AwsRequestCounter;
 import io.gatewarden.applier.metrics.MeteredStateStore;
 import io.gatewarden.applier.store.DynamoStateStore;
 import io.gatewarden.applier.store.StateStore;
@@ -66,7 +67,8 @@ public class ApplierFactory {
     @Singleton
     @Bean(preDestroy = "close")
     DynamoDbClient dynamoDb(@Nullable @Value("${gatewarden.aws.dynamodb-endpoint:}") String endpoint) {
-        DynamoDbClientBuilder b = DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder());
+        DynamoDbClientBuilder b = DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new AwsRequestCounter()));
         if (endpoint != null && !endpoint.isBlank()) {
             b.endpointOverride(URI.create(endpoint));
         }

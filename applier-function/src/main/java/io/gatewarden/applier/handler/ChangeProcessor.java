@@ -11,6 +11,7 @@ import io.gatewarden.applier.allocation.VipPool;
 import io.gatewarden.applier.allocation.VipPoolExhaustedException;
 import io.gatewarden.applier.build.ParentBuilds;
 import io.gatewarden.applier.cluster.ClusterReader;
+import io.gatewarden.applier.cluster.ObjectDigest;
 import io.gatewarden.applier.config.ApplierConfiguration;
 import io.gatewarden.applier.lbclient.LoadBalancerRefusedException;
 import io.gatewarden.applier.lbclient.LoadBalancerUnavailableException;
@@ -81,7 +82,9 @@ public class ChangeProcessor {
 
     /** Outcomes after which the same resourceVersion needs nothing more. */
     static final Set<String> SETTLED = Set.of("Applied", "Allocated", "Member", "Recorded");
-    static final Duration READ_POLL = Duration.ofMillis(100);
+    /** The first re-read comes soon (the API server usually stores within milliseconds), later ones back off. */
+    static final Duration FIRST_READ_POLL = Duration.ofMillis(10);
+    static final Duration MAX_READ_POLL = Duration.ofMillis(200);
 
     public ChangeProcessor(StateStore states, AllocationStore allocations, PoolResolver pools, ShardPlanner shards,
             ApplierConfiguration config, LinkStore links, Realizer realizer, ClusterReader kube, ParentBuilds builds) {
@@ -127,7 +130,7 @@ public class ChangeProcessor {
     }
 
     /**
-     * @param rebuild build the object even when this very version was handled (the reconcile found its load
+     * @param rebuild build the object even when this content was handled (the reconcile found its load
      *                balancer drifted: members moved, or the object was removed there by hand)
      */
     public Outcome process(ChangeEvent e, boolean rebuild) {
@@ -140,7 +143,7 @@ public class ChangeProcessor {
                     + "; this applier serves cluster " + config.getCluster() + " (gatewarden.applier.cluster)");
         }
         OwnerKey owner = ownerOf(e);
-        Optional<KubernetesObject> live = read(owner, e.operation());
+        Optional<KubernetesObject> live = read(owner, e);
         Optional<ObjectState> before = states.load(owner);
         if (live.isEmpty()) {
             if (before.isEmpty() || "Deleted".equals(before.get().status())) {
@@ -152,32 +155,40 @@ public class ChangeProcessor {
             return Outcome.APPLIED;
         }
         KubernetesObject o = live.get();
+        String digest = ObjectDigest.of(o);
         if (!rebuild && before.isPresent() && SETTLED.contains(before.get().status())
                 && Objects.equals(before.get().uid(), o.metadata().uid())
-                && Objects.equals(before.get().resourceVersion(), o.metadata().resourceVersion())) {
-            return Outcome.SKIPPED; // this very version was handled: a duplicate or forged hint
+                && Objects.equals(before.get().digest(), digest)) {
+            return Outcome.SKIPPED; // this content was handled: a duplicate or forged hint, or our own status write
         }
         Outcome out = handle(owner, o, before);
-        states.observed(owner, o.metadata().uid(), o.metadata().resourceVersion());
+        states.observed(owner, o.metadata().uid(), digest);
         return out;
     }
 
     /**
      * The object as the API has it, absent when it has not or the object is being deleted. When the hint expects
-     * otherwise (a CREATE or UPDATE not stored yet: the webhook publishes before the API server stores; a DELETE
-     * not done yet), the API is asked again for up to {@code read-wait}; then its answer stands.
+     * otherwise, the API is asked again for up to {@code read-wait}; then its answer stands. Expected: after a CREATE
+     * the object (the webhook publishes before the API server stores it); after an UPDATE a version other than the
+     * one the update was made on (the event carries that one); after a DELETE no object.
      */
-    private Optional<KubernetesObject> read(OwnerKey owner, ChangeEvent.Operation hint) {
+    private Optional<KubernetesObject> read(OwnerKey owner, ChangeEvent e) {
+        ChangeEvent.Operation hint = e.operation();
+        String updatedFrom = hint == ChangeEvent.Operation.UPDATE && e.resourceVersion() != null
+                && !e.resourceVersion().isEmpty() ? e.resourceVersion() : null;
         long deadline = System.nanoTime() + config.getReadWait().toNanos();
+        long pause = FIRST_READ_POLL.toMillis();
         while (true) {
             Optional<KubernetesObject> o = kube.get(owner).filter(x -> x.metadata() == null
                     || x.metadata().deletionTimestamp() == null);
-            boolean expected = hint == ChangeEvent.Operation.DELETE ? o.isEmpty() : o.isPresent();
+            boolean expected = hint == ChangeEvent.Operation.DELETE ? o.isEmpty() : o.isPresent()
+                    && (updatedFrom == null || !updatedFrom.equals(o.get().metadata().resourceVersion()));
             if (expected || System.nanoTime() >= deadline) {
                 return o;
             }
             try {
-                Thread.sleep(READ_POLL.toMillis());
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, MAX_READ_POLL.toMillis());
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return o;
@@ -267,7 +278,7 @@ public class ChangeProcessor {
             try {
                 kube.get(waiting).ifPresent(o -> {
                     handle(waiting, o, s);
-                    states.observed(waiting, o.metadata().uid(), o.metadata().resourceVersion());
+                    states.observed(waiting, o.metadata().uid(), ObjectDigest.of(o));
                 });
             } catch (ApplierException stillFailing) {
                 // Its own state says Failed; the reconcile re-drives it. The class or setting being recorded

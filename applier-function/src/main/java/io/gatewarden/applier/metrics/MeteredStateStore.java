@@ -21,8 +21,8 @@ public final class MeteredStateStore implements StateStore {
     }
 
     @Override
-    public void observed(OwnerKey owner, String uid, String resourceVersion) {
-        store.observed(owner, uid, resourceVersion);
+    public void observed(OwnerKey owner, String uid, String digest) {
+        store.observed(owner, uid, digest);
     }
 
     @Override
@@ -30,6 +30,13 @@ public final class MeteredStateStore implements StateStore {
         store.setOutcome(owner, status, reason, detail, deleted);
         ApplierMetrics.current().outcome(owner.kind(), deleted ? "Deleted" : status);
         EventRecord.outcome(owner.id(), deleted ? "Deleted" : status, detail);
+    }
+
+    @Override
+    public Optional<ObjectState> settle(OwnerKey owner, java.util.Set<String> from, String status, String reason) {
+        Optional<ObjectState> s = store.settle(owner, from, status, reason);
+        s.ifPresent(written -> ApplierMetrics.current().outcome(owner.kind(), status));
+        return s;
     }
 
     @Override

@@ -122,7 +122,12 @@ public final class DeadLetters {
         String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
         int receives = count == null ? 0 : Integer.parseInt(count);
         try {
-            ChangeEvent e = Json.mapper().readValue(m.body(), ChangeEvent.class);
+            var body = Json.mapper().readTree(m.body());
+            if (body.has("build")) { // a parent's build job: the parent is what failed to build
+                return new DeadLetter(m.messageId(), "build of " + body.path("build").asText(), receives,
+                        Optional.empty());
+            }
+            ChangeEvent e = Json.mapper().treeToValue(body, ChangeEvent.class);
             OwnerKey owner = ChangeProcessor.ownerOf(e);
             return new DeadLetter(m.messageId(), owner.id(), receives, states.lastFailure(owner));
         } catch (Exception notAChangeEvent) {

@@ -49,19 +49,19 @@ public class DynamoStateStore implements StateStore {
     }
 
     @Override
-    public void observed(OwnerKey owner, String uid, String resourceVersion) {
+    public void observed(OwnerKey owner, String uid, String digest) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":at", n(ChronoUnit.MICROS.between(Instant.EPOCH,
                 Instant.now()))));
         String update;
         if (uid == null) {
-            update = "SET #at = :at REMOVE #uid, #rv";
+            update = "SET #at = :at REMOVE #uid, #dg";
         } else {
-            update = "SET #at = :at, #uid = :uid, #rv = :rv";
+            update = "SET #at = :at, #uid = :uid, #dg = :dg";
             values.put(":uid", s(uid));
-            values.put(":rv", s(resourceVersion == null ? "" : resourceVersion));
+            values.put(":dg", s(digest == null ? "" : digest));
         }
         ddb.updateItem(b -> b.tableName(table).key(Keys.state(owner)).updateExpression(update)
-                .expressionAttributeNames(Map.of("#at", "observedAt", "#uid", "uid", "#rv", "resourceVersion"))
+                .expressionAttributeNames(Map.of("#at", "observedAt", "#uid", "uid", "#dg", "digest"))
                 .expressionAttributeValues(values));
     }
 
@@ -117,6 +117,26 @@ public class DynamoStateStore implements StateStore {
     }
 
     @Override
+    public Optional<ObjectState> settle(OwnerKey owner, java.util.Set<String> from, String status, String reason) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":st", s(status), ":from", AttributeValue.fromSs(
+                List.copyOf(from))));
+        String update = reason == null ? "SET #st = :st REMOVE #rs" : "SET #st = :st, #rs = :rs";
+        if (reason != null) {
+            values.put(":rs", s(reason));
+        }
+        try {
+            var r = ddb.updateItem(b -> b.tableName(table).key(Keys.state(owner)).updateExpression(update)
+                    .conditionExpression("contains(:from, #st)")
+                    .expressionAttributeNames(Map.of("#st", "status", "#rs", "reason"))
+                    .expressionAttributeValues(values).returnValues(software.amazon.awssdk.services.dynamodb.model
+                            .ReturnValue.ALL_NEW));
+            return Optional.of(toState(owner, r.attributes()));
+        } catch (ConditionalCheckFailedException otherStatus) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public Optional<ObjectState> load(OwnerKey owner) {
         var r = ddb.getItem(b -> b.tableName(table).key(Keys.state(owner)).consistentRead(true));
         return r.hasItem() ? Optional.of(toState(owner, r.item())) : Optional.empty();
@@ -136,7 +156,7 @@ public class DynamoStateStore implements StateStore {
         List<OwnerKey> parents = i.containsKey("parents") ? i.get("parents").l().stream()
                 .map(p -> OwnerKey.parse(p.s())).toList() : List.of();
         return new ObjectState(owner, str(i, "status"), str(i, "reason"), str(i, "vip"), str(i, "detail"),
-                str(i, "uid"), str(i, "resourceVersion"), parents, str(i, "realized"),
+                str(i, "uid"), str(i, "digest"), parents, str(i, "realized"),
                 i.containsKey("observedAt") ? Long.parseLong(i.get("observedAt").n()) : 0);
     }
 

@@ -13,7 +13,8 @@ import java.util.List;
  * @param vip             its address, if it holds one
  * @param detail          placement details for Ingresses (host → shard / VIP), else null
  * @param uid             metadata.uid of the object last handled, null when none
- * @param resourceVersion metadata.resourceVersion last handled to a settled outcome, null when none
+ * @param digest          the {@link io.gatewarden.applier.cluster.ObjectDigest} of the version last handled, null
+ *                        when none
  * @param parents         the load-balancer parents it is part of (Gateways, shards, dedicated hosts): rebuilt when
  *                        it changes or goes
  * @param realized        the load-balancer object of its own that may exist ({@code AVI:<name>} or
@@ -21,5 +22,5 @@ import java.util.List;
  * @param observedAtMicros when it was last handled (epoch microseconds), 0 when unknown
  */
 public record ObjectState(OwnerKey owner, String status, String reason, String vip, String detail, String uid,
-        String resourceVersion, List<OwnerKey> parents, String realized, long observedAtMicros) {
+        String digest, List<OwnerKey> parents, String realized, long observedAtMicros) {
 }

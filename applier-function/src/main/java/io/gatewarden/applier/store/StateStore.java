@@ -17,12 +17,19 @@ public interface StateStore {
     void setOutcome(OwnerKey owner, String status, String reason, String detail, boolean deleted);
 
     /**
-     * The object's uid and resourceVersion handled to a settled outcome (null, null after it is gone): a hint about
-     * the same version again changes nothing.
+     * The object's uid and digest as handled (null, null after it is gone): a hint about the same content again
+     * changes nothing.
      */
-    void observed(OwnerKey owner, String uid, String resourceVersion);
+    void observed(OwnerKey owner, String uid, String digest);
 
     Optional<ObjectState> load(OwnerKey owner);
+
+    /**
+     * Sets the outcome only if the state's status is one of {@code from} (one conditional write, no read).
+     *
+     * @return the state as written, empty when its status was another (or it has none)
+     */
+    Optional<ObjectState> settle(OwnerKey owner, java.util.Set<String> from, String status, String reason);
 
     /**
      * Notes why handling the object's message failed (it will be retried, and may end in the dead-letter queue):

@@ -52,7 +52,20 @@ public final class AdmissionClient {
     }
 
     public Verdict create(JsonNode object) throws IOException, InterruptedException {
-        JsonNode mutation = send("/mutate", review(object)).path("response");
+        return admit(object, null);
+    }
+
+    /**
+     * Mutate, then validate, as the API server does for a create ({@code existing} null) or an update of
+     * {@code existing} (the object then carries its resourceVersion, as a client's update does).
+     */
+    public Verdict admit(JsonNode object, JsonNode existing) throws IOException, InterruptedException {
+        if (existing != null) {
+            object = object.deepCopy();
+            ((ObjectNode) object.path("metadata")).put("resourceVersion", existing.path("metadata")
+                    .path("resourceVersion").asText());
+        }
+        JsonNode mutation = send("/mutate", review(object, existing)).path("response");
         JsonNode stored = object.deepCopy();
         List<String> patched = new ArrayList<>();
         if (mutation.path("patch").isTextual()) {
@@ -60,12 +73,26 @@ public final class AdmissionClient {
             stored = JsonPatch.apply(patch, stored);
             patch.forEach(op -> patched.add(op.path("path").asText()));
         }
-        JsonNode validation = send("/validate", review(stored)).path("response");
+        JsonNode validation = send("/validate", review(stored, existing)).path("response");
         List<String> warnings = new ArrayList<>();
         mutation.path("warnings").forEach(w -> warnings.add(w.asText()));
         validation.path("warnings").forEach(w -> warnings.add(w.asText()));
         return new Verdict(validation.path("allowed").asBoolean(), validation.path("status").path("message")
                 .asText(null), warnings, stored, patched);
+    }
+
+    /**
+     * One review straight to {@code /validate}, as anyone who can reach the webhook may send it (nothing is stored
+     * anywhere): whether it was allowed.
+     */
+    public JsonNode validateOnly(String operation, JsonNode object, JsonNode oldObject)
+            throws IOException, InterruptedException {
+        ObjectNode review = review(object != null ? object : oldObject);
+        ObjectNode req = (ObjectNode) review.path("request");
+        req.put("operation", operation);
+        req.set("object", object == null ? Json.mapper().nullNode() : object);
+        req.set("oldObject", oldObject == null ? Json.mapper().nullNode() : oldObject);
+        return send("/validate", review).path("response");
     }
 
     private JsonNode send(String path, ObjectNode review) throws IOException, InterruptedException {
@@ -77,6 +104,15 @@ public final class AdmissionClient {
             throw new IOException("webhook " + path + " answered HTTP " + r.statusCode() + ": " + r.body());
         }
         return Json.mapper().readTree(r.body());
+    }
+
+    /** A CREATE, or with {@code existing} an UPDATE, AdmissionReview v1, shaped as the API server sends it. */
+    static ObjectNode review(JsonNode object, JsonNode existing) {
+        ObjectNode review = review(object);
+        if (existing != null) {
+            ((ObjectNode) review.path("request")).put("operation", "UPDATE").set("oldObject", existing);
+        }
+        return review;
     }
 
     /** A CREATE AdmissionReview v1 for {@code object}, shaped as the API server sends it. */

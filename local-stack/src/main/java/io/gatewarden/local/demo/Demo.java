@@ -72,7 +72,7 @@ public final class Demo {
         int supporting = 0;
         try (KubernetesClient kube = KubernetesApiServer.clientFor(stack.kubernetes())) {
             for (ManifestObject o : parsed.objects()) {
-                AdmissionClient.Verdict v = webhook.create(o.raw());
+                AdmissionClient.Verdict v = webhook.admit(o.raw(), KubernetesApiServer.find(kube, o.raw()));
                 if (!v.allowed()) {
                     refused.add(new DemoResult.Refusal(o.kind(), o.namespace(), o.name(), v.message()));
                     continue;
