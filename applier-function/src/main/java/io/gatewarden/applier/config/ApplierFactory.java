@@ -7,6 +7,7 @@ import io.gatewarden.applier.build.ParentBuilds;
 import io.gatewarden.applier.build.SqsBuildQueue;
 import io.gatewarden.applier.cluster.ClusterReader;
 import io.gatewarden.applier.store.DynamoGenerationStore;
+import io.gatewarden.applier.store.DynamoNameStore;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import io.gatewarden.applier.cluster.KubernetesReader;
@@ -167,7 +168,8 @@ public class ApplierFactory {
         DynamoAllocationStore allocations = new DynamoAllocationStore(ddb, config.getTable());
         PoolResolver pools = new PoolResolver(kube, config);
         Realizer realizer = new Realizer(states, kube, new DynamoShardStore(ddb, config.getTable()), allocations, pools,
-                members, lbs, status, new DynamoLockStore(ddb, config.getTable(), Clock.systemUTC()));
+                members, lbs, status, new DynamoLockStore(ddb, config.getTable(), Clock.systemUTC()),
+                new DynamoNameStore(ddb, config.getTable()));
         ParentBuilds builds = new ParentBuilds(new DynamoGenerationStore(ddb, config.getTable()), realizer, pools,
                 states, allocations, config.getBuildQueueUrl() == null ? null
                         : new SqsBuildQueue(sqs(sqsEndpoint), config.getBuildQueueUrl()));

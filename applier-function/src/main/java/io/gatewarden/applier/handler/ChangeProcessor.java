@@ -208,7 +208,7 @@ public class ChangeProcessor {
         try {
             String realized = realizer.realizedName(owner, typed);
             if (oldRealized != null && !oldRealized.equals(realized)) {
-                realizer.remove(oldRealized); // renamed, moved to the other load balancer, or no LoadBalancer now
+                realizer.remove(owner, oldRealized); // renamed, moved to the other load balancer, or no LoadBalancer now
             }
             if (typed instanceof Ingress ing) {
                 return ingress(owner, cluster, ing, before);
@@ -303,7 +303,8 @@ public class ChangeProcessor {
         }
         states.setOutcome(owner, refused ? "Refused" : "Pending", problem.getMessage(), null, false);
         if (typed != null) {
-            realizer.warn(typed, refused ? "LoadBalancerRefused"
+            realizer.warn(typed, problem instanceof io.gatewarden.applier.realize.NameCollisionException
+                    ? "NameCollision" : refused ? "LoadBalancerRefused"
                     : problem instanceof VipPoolExhaustedException ? "VipPoolExhausted" : "VipPending", problem.getMessage());
         }
         return Outcome.PENDING;
@@ -320,7 +321,7 @@ public class ChangeProcessor {
      * applied), then its VIP, then its parents are rebuilt without it.
      */
     private void gone(OwnerKey owner, ObjectState before) {
-        realizer.remove(before.realized());
+        realizer.remove(owner, before.realized());
         allocations.release(owner);
         for (OwnerKey parent : before.parents()) {
             rebuild(parent, null);

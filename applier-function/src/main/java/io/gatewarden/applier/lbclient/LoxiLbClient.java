@@ -46,6 +46,13 @@ public class LoxiLbClient implements LoadBalancerClient {
         this.backoff = backoff;
     }
 
+    private static final java.util.regex.Pattern RULE_SUFFIX = java.util.regex.Pattern.compile("(tcp|udp|sctp)-\\d+");
+
+    /** Whether a rule name is one {@link #ruleName} gives {@code vs}. */
+    static boolean isRuleOf(String vs, String rule) {
+        return rule.startsWith(vs + "-") && RULE_SUFFIX.matcher(rule.substring(vs.length() + 1)).matches();
+    }
+
     static String ruleName(String vs, String protocol, int port) {
         return vs + "-" + protocol.toLowerCase() + "-" + port;
     }
@@ -166,7 +173,10 @@ public class LoxiLbClient implements LoadBalancerClient {
         return out;
     }
 
-    /** Rules of a virtual service by name. */
+    /**
+     * Rules of a virtual service by name: exactly {@code <vs>-<protocol>-<port>}. A prefix alone is not enough:
+     * {@code local--demo-edge-edge-dns-tcp-53} begins with {@code local--demo-edge-edge-}, yet belongs to another.
+     */
     private Map<String, JsonNode> rules(String vs) {
         Response r = send("GET", "config/loadbalancer/all", null);
         expectOk(r, "list rules");
@@ -174,7 +184,7 @@ public class LoxiLbClient implements LoadBalancerClient {
         try {
             for (JsonNode rule : Json.mapper().readTree(r.body()).path("lbAttr")) {
                 String name = rule.path("serviceArguments").path("name").asText();
-                if (name.startsWith(vs + "-")) {
+                if (isRuleOf(vs, name)) {
                     out.put(name, rule);
                 }
             }

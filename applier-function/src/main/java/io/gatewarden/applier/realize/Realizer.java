@@ -10,6 +10,7 @@ import io.gatewarden.applier.status.StatusReporter.GatewayCondition;
 import io.gatewarden.applier.cluster.ClusterReader;
 import io.gatewarden.applier.store.AllocationStore;
 import io.gatewarden.applier.store.LockStore;
+import io.gatewarden.applier.store.NameStore;
 import io.gatewarden.applier.store.ObjectState;
 import io.gatewarden.applier.store.ShardStore;
 import io.gatewarden.applier.store.StateStore;
@@ -41,13 +42,16 @@ public class Realizer {
     private final DesiredStates desired;
     private final LockStore locks;
     private final ClusterReader kube;
+    private final NameStore names;
 
     /** How long one apply may hold a virtual service's lease, and how long another waits for it. */
     static final Duration HOLD = Duration.ofMinutes(2);
     static final Duration WAIT = Duration.ofSeconds(30);
 
     public Realizer(StateStore states, ClusterReader kube, ShardStore shards, AllocationStore allocations,
-            PoolResolver pools, MemberSource members, LoadBalancers lbs, StatusReporter status, LockStore locks) {
+            PoolResolver pools, MemberSource members, LoadBalancers lbs, StatusReporter status, LockStore locks,
+            NameStore names) {
+        this.names = names;
         this.locks = locks;
         this.kube = kube;
         this.states = states;
@@ -67,6 +71,7 @@ public class Realizer {
     public String realize(OwnerKey owner, KubernetesObject object, String vip) {
         if (object instanceof Service svc) {
             Desired d = desired.service(owner, svc, vip, serviceLb(svc));
+            claim(owner, d.lb(), d.name());
             String word;
             try (LockStore.Lease lease = lease(d.lb(), d.name())) {
                 word = apply(d);
@@ -75,8 +80,9 @@ public class Realizer {
             return word;
         }
         if (object instanceof io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
-            Desired d = converge(LoadBalancers.Kind.AVI, new Naming(owner.cluster()).l4(gw.namespace(), gw.name()),
-                    () -> desired.aviGateway(owner, gw, vip));
+            String name = new Naming(owner.cluster()).l4(gw.namespace(), gw.name());
+            claim(owner, LoadBalancers.Kind.AVI, name);
+            Desired d = converge(LoadBalancers.Kind.AVI, name, () -> desired.aviGateway(owner, gw, vip));
             String word = lbs.avi().isPresent() ? APPLIED : ALLOCATED;
             status.gateway("networking.x-k8s.io", "v1alpha1", gw.namespace(), gw.name(), vip, generation(gw),
                     d.conditions(), d.listeners());
@@ -91,8 +97,9 @@ public class Realizer {
                         List.of());
                 return ALLOCATED;
             }
-            Desired d = converge(LoadBalancers.Kind.LOXILB, new Naming(owner.cluster()).l4(gw.namespace(), gw.name()),
-                    () -> desired.loxilbGateway(owner, gw, vip));
+            String name = new Naming(owner.cluster()).l4(gw.namespace(), gw.name());
+            claim(owner, LoadBalancers.Kind.LOXILB, name);
+            Desired d = converge(LoadBalancers.Kind.LOXILB, name, () -> desired.loxilbGateway(owner, gw, vip));
             String word = lbs.loxilb().isPresent() ? APPLIED : ALLOCATED;
             status.gateway("gateway.networking.k8s.io", version, gw.namespace(), gw.name(), vip, generation(gw),
                     d.conditions(), d.listeners());
@@ -139,6 +146,7 @@ public class Realizer {
         if (vip.isEmpty()) {
             return false;
         }
+        claim(shard, LoadBalancers.Kind.AVI, DesiredStates.shardName(shard));
         if (serialized) {
             io.gatewarden.applier.metrics.ApplierMetrics.current().parentBuild(LoadBalancers.Kind.AVI.name());
             Desired d = desired.shard(shard, vip.get(), setting);
@@ -235,10 +243,17 @@ public class Realizer {
         return lb == null ? null : lb.name() + ":" + naming.l4(o.namespace(), o.name());
     }
 
-    /** Deletes the load-balancer object {@link #realizedName} named, by its exact name (before the VIP goes). */
-    public void remove(String realized) {
+    /**
+     * Deletes the load-balancer object {@link #realizedName} named, by its exact name (before the VIP goes), if
+     * {@code owner} holds the name: another object's virtual service of the same name is never touched.
+     */
+    public void remove(OwnerKey owner, String realized) {
         if (realized == null) {
             return;
+        }
+        Optional<OwnerKey> holder = names.claim(realized, owner);
+        if (holder.isPresent()) {
+            return; // the name is another object's: ours was never built under it
         }
         int colon = realized.indexOf(':');
         LoadBalancers.Kind lb = LoadBalancers.Kind.valueOf(realized.substring(0, colon));
@@ -248,6 +263,24 @@ public class Realizer {
                 lbs.of(lb).get().delete(name);
             }
         }
+        names.release(realized, owner); // free last: the object is gone
+    }
+
+    /** Claims the load-balancer name for the owner before anything is written under it; refuses a collision. */
+    private void claim(OwnerKey owner, LoadBalancers.Kind lb, String name) {
+        names.claim(lb.name() + ":" + name, owner).ifPresent(holder -> {
+            throw new NameCollisionException("load-balancer name " + name + " is already " + describe(holder)
+                    + "'s; " + describe(owner) + " would overwrite it, so it is not applied (rename one of them)");
+        });
+    }
+
+    private static String describe(OwnerKey o) {
+        String kind = o.kind().contains(".") ? o.kind().substring(0, o.kind().indexOf('.')) : o.kind();
+        return switch (kind) {
+            case "Shard" -> "Ingress shard " + o.name() + " of AviInfraSetting " + o.namespace();
+            case "Host" -> "dedicated host " + o.name() + " of AviInfraSetting " + o.namespace();
+            default -> kind + " " + (o.namespace() == null ? "" : o.namespace() + "/") + o.name();
+        };
     }
 
     private boolean loxilbClass(OwnerKey owner, io.gatewarden.model.gateway.v1.Gateway gw) {

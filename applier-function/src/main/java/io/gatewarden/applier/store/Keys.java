@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * LINKS#&lt;parent owner&gt;        CHILD#&lt;owner&gt;  a member Service / route / Ingress of a Gateway or shard
  * LOCK#&lt;lb&gt;/&lt;virtual service&gt;  LOCK          holder, until: the lease of whoever applies it now
  * BUILD#&lt;parent owner&gt;       BUILD         dirty, applied generations; pending children (see GenerationStore)
+ * NAME#&lt;LB&gt;:&lt;name&gt;           OWNER         owner: who may write the load-balancer object of that name
  * </pre>
  */
 public final class Keys {
@@ -63,6 +64,10 @@ public final class Keys {
 
     public static Map<String, AttributeValue> lock(String name) {
         return key("LOCK#" + name, "LOCK");
+    }
+
+    public static Map<String, AttributeValue> name(String lbAndName) {
+        return key("NAME#" + lbAndName, "OWNER");
     }
 
     public static Map<String, AttributeValue> build(OwnerKey parent) {

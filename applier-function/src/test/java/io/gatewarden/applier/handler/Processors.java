@@ -6,6 +6,7 @@ import io.gatewarden.applier.build.BuildQueue;
 import io.gatewarden.applier.build.ParentBuilds;
 import io.gatewarden.applier.cluster.ClusterReader;
 import io.gatewarden.applier.store.DynamoGenerationStore;
+import io.gatewarden.applier.store.DynamoNameStore;
 import io.gatewarden.applier.config.ApplierConfiguration;
 import io.gatewarden.applier.realize.LoadBalancers;
 import io.gatewarden.applier.realize.MemberSource;
@@ -47,7 +48,7 @@ final class Processors {
         DynamoShardStore shards = new DynamoShardStore(ddb, table);
         PoolResolver pools = new PoolResolver(kube, config);
         Realizer realizer = new Realizer(states, kube, shards, allocations, pools, members, lbs, status,
-                new DynamoLockStore(ddb, table, Clock.systemUTC()));
+                new DynamoLockStore(ddb, table, Clock.systemUTC()), new DynamoNameStore(ddb, table));
         ParentBuilds builds = new ParentBuilds(new DynamoGenerationStore(ddb, table), realizer, pools, states,
                 allocations, queue);
         return new ChangeProcessor(states, allocations, pools, new ShardPlanner(shards, config.getPlacement()), config,

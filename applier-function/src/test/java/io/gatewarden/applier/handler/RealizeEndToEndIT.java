@@ -435,6 +435,38 @@ class RealizeEndToEndIT {
     }
 
     @Test
+    void twoObjectsWhoseAkoNamesCollide_theSecondIsRefusedWithAnEvent_andTheFirstKeepsItsVirtualService()
+            throws Exception {
+        ApplierConfiguration config = config("realize-" + tables);
+        config.setDefaultPools(List.of("10.20.60.0/28"));
+        processor = Processors.wired(ddb, config.getTable(), config, new LoadBalancers(
+                Optional.of(new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, FAST)), Optional.empty()),
+                new io.gatewarden.applier.realize.StaticMembers(List.of("127.0.10.1")),
+                new StatusWriter(kube.client(), Clock.systemUTC()), new KubernetesReader(kube.client()));
+        JsonNode first = json("""
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"syslog","namespace":"demo-oam"},
+                 "spec":{"type":"LoadBalancer","ports":[{"protocol":"UDP","port":514}]}}""");
+        JsonNode second = json("""
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"oam-syslog","namespace":"demo"},
+                 "spec":{"type":"LoadBalancer","ports":[{"protocol":"TCP","port":6514}]}}""");
+        processor.process(stored(ChangeEvent.Operation.CREATE, first));
+        String vip = avi.objects("vsvip").get(0).path("vip").path(0).path("ip_address").path("addr").asText();
+        processor.process(stored(ChangeEvent.Operation.CREATE, second));
+
+        ObjectState refused = state("Service", "demo", "oam-syslog");
+        assertEquals("Refused", refused.status());
+        assertTrue(refused.reason().contains("load-balancer name prod--demo-oam-syslog is already Service "
+                + "demo-oam/syslog's"), refused.reason());
+        assertEquals(null, refused.vip(), "the address taken for the attempt went back");
+        assertEquals(List.of("prod--demo-oam-syslog-UDP-514"), names(avi.objects("pool")), "the first one's, untouched");
+        assertEquals(vip, avi.objects("vsvip").get(0).path("vip").path(0).path("ip_address").path("addr").asText());
+        assertEquals("NameCollision", kube.fabric8.v1().events().inNamespace("demo").list().getItems().get(0).getReason());
+
+        processor.process(stored(ChangeEvent.Operation.DELETE, second)); // the refused one goes: nothing of the first
+        assertEquals(List.of("prod--demo-oam-syslog"), names(avi.objects("virtualservice")));
+    }
+
+    @Test
     void aServiceMovingFromAviToLoxilb_leavesNothingOnAvi() throws Exception {
         ApplierConfiguration config = config("realize-" + tables);
         config.setDefaultPools(List.of("10.20.60.0/28"));

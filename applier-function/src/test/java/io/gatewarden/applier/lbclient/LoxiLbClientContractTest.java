@@ -1,6 +1,7 @@
 package io.gatewarden.applier.lbclient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,24 @@ class LoxiLbClientContractTest {
         client.apply(DNS);
         assertEquals(2, loxilb.rules().size());
         assertEquals(DNS, client.read("prod--traffic-dns").orElseThrow());
+    }
+
+    @Test
+    void aVirtualServiceWhoseNameIsAnothersPrefix_neverTouchesTheOthersRules() {
+        // Gateway demo-edge/edge-dns and Gateway demo/edge-edge: one name begins with the other's.
+        VirtualService edgeDns = new VirtualService("local--demo-edge-edge-dns", "192.168.80.91", List.of(
+                new VirtualService.Listener("TCP", 53, DNS.listeners().get(0).members()),
+                new VirtualService.Listener("UDP", 53, DNS.listeners().get(1).members())));
+        VirtualService edgeEdge = new VirtualService("local--demo-edge-edge", "192.168.80.92", List.of(
+                new VirtualService.Listener("TCP", 80, List.of(new VirtualService.Member("10.0.0.11", 30080)))));
+        client.apply(edgeDns);
+        client.apply(edgeEdge);
+        client.delete(edgeEdge.name());
+        assertEquals(List.of("local--demo-edge-edge-dns-tcp-53 192.168.80.91 tcp/53",
+                "local--demo-edge-edge-dns-udp-53 192.168.80.91 udp/53"), ruleKeys());
+        assertEquals(edgeDns, client.read(edgeDns.name()).orElseThrow());
+        assertTrue(LoxiLbClient.isRuleOf("local--demo-edge-edge", "local--demo-edge-edge-tcp-80"));
+        assertFalse(LoxiLbClient.isRuleOf("local--demo-edge-edge", "local--demo-edge-edge-dns-tcp-53"));
     }
 
     @Test
