@@ -32,7 +32,7 @@ public final class Naming {
     }
 
     public String l4(String namespace, String name) {
-        return checked(cluster + "--" + namespace + "-" + name);
+        return checked(io.gatewarden.model.lb.AkoNames.l4(cluster, namespace, name));
     }
 
     public String gatewayPool(String gwNamespace, String service, String gwName, String protocol, int port) {

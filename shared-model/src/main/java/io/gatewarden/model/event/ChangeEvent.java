@@ -49,8 +49,28 @@ public record ChangeEvent(
 
     public enum Operation { CREATE, UPDATE, DELETE }
 
-    /** FIFO message group: cluster/kind/namespace/name, so hints about one object are handled one at a time. */
-    public String messageGroupId() {
+    /** SQS takes a message group id of at most this many characters. */
+    public static final int MAX_GROUP_ID = 128;
+
+    /** {@code cluster/kind/namespace/name}: the object, unbounded (a name may have 253 characters). */
+    public String objectKey() {
         return clusterName + "/" + kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
+    }
+
+    /**
+     * FIFO message group: the object key, so hints about one object are handled one at a time; a key longer than
+     * SQS takes is replaced by {@code sha256-} and its digest, which is as unique.
+     */
+    public String messageGroupId() {
+        String key = objectKey();
+        if (key.length() <= MAX_GROUP_ID) {
+            return key;
+        }
+        try {
+            return "sha256-" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 }

@@ -38,4 +38,14 @@ class ChangeEventTest {
         assertEquals("c/Service/a/b", e.messageGroupId());
         assertEquals(false, Json.mapper().writeValueAsString(e).contains("object"));
     }
+
+    @Test
+    void aKeyLongerThanSqsTakes_becomesItsDigest_asAGroupId() {
+        ChangeEvent e = new ChangeEvent(2, "id", "c", ChangeEvent.Operation.CREATE, "", "v1", "Service",
+                "n".repeat(63), "s".repeat(253), "", "", null, "t");
+        assertEquals(71, e.messageGroupId().length());
+        assertEquals(true, e.messageGroupId().startsWith("sha256-"));
+        assertEquals(e.messageGroupId(), new ChangeEvent(2, "other", "c", ChangeEvent.Operation.DELETE, "", "v1",
+                "Service", "n".repeat(63), "s".repeat(253), "", "", null, "t").messageGroupId(), "stable per object");
+    }
 }

@@ -40,6 +40,7 @@ public class AviGatewayPolicy implements Policy<Gateway> {
             checkListener(gw, gw.listeners().get(i), listeners.index(i), seen, i, out);
         }
         checkAddress(gw, cls.get(), view, out);
+        LoadBalancerNameClaims.check(gw, LoadBalancerNameClaims.Controller.AVI, view, out);
     }
 
     /** The Gateway's class when it is AKO's; reports when it is missing or not AKO's although AKO labels are used. */

@@ -44,6 +44,9 @@ public class GatewayApiPolicy implements Policy<Gateway> {
         }
         checkAddresses(gw.addresses(), FieldPath.root("spec").child("addresses"), out);
         controllerOf(gw, view).ifPresent(c -> ControllerSupport.checkGateway(c, gw, out));
+        if (controllerOf(gw, view).filter(Names.LOXILB_CONTROLLER::equals).isPresent()) {
+            LoadBalancerNameClaims.check(gw, LoadBalancerNameClaims.Controller.LOXILB, view, out);
+        }
     }
 
     /** The controller name of the Gateway's class when it is Avi's or LoxiLB's. */

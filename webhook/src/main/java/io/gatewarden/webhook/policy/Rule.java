@@ -23,6 +23,7 @@ public enum Rule {
     AVI_GW_ADDRESS("AVI-GW-007", ERROR, "static address does not parse as IPv4 or lies outside the VIP networks"),
     AVI_GC_PARAMETERS("AVI-GC-001", ERROR, "GatewayClass parametersRef is not an existing AviInfraSetting"),
     VIP_CONFLICT("VIP-001", ERROR, "static VIP already claimed by another Gateway or Service"),
+    LB_NAME_CONFLICT("LB-NAME-001", ERROR, "load-balancer name (AKO: <namespace>-<name>) already another object's"),
     AVI_SVC_GATEWAY_LABELS("AVI-SVC-001", ERROR, "Service carries only one of the two AKO gateway labels"),
     AVI_SVC_GATEWAY_NOT_FOUND("AVI-SVC-002", ERROR, "Service names a Gateway that does not exist"),
     AVI_SVC_PORT_NO_LISTENER("AVI-SVC-003", ERROR, "Service port matches no listener of its Gateway"),

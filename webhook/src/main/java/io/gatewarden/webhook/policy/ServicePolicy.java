@@ -30,6 +30,10 @@ public class ServicePolicy implements Policy<Service> {
             checkGatewayMember(svc, gwName, gwNs, view, out);
         }
         if (svc.isLoadBalancer()) {
+            LoadBalancerNameClaims.Controller lb = LoadBalancerNameClaims.controllerOf(svc);
+            if (lb != null) {
+                LoadBalancerNameClaims.check(svc, lb, view, out);
+            }
             String setting = svc.metadata().annotation(Names.INFRA_SETTING_ANNOTATION);
             if (setting != null) {
                 InfraSettingRefs.exists(setting, FieldPath.root("metadata").child("annotations")

@@ -67,6 +67,12 @@ public class ChangePublisher {
         }
     }
 
+    /** The object an event is about, for a log line: at most 200 characters, whatever the name's length. */
+    static String who(ChangeEvent event) {
+        String key = event.objectKey();
+        return key.length() <= 200 ? key : key.substring(0, 200) + "… (" + key.length() + " characters)";
+    }
+
     /** True when events go anywhere. */
     public boolean enabled() {
         return sqs.isPresent() && config.getQueueUrl() != null;
@@ -94,13 +100,13 @@ public class ChangePublisher {
                 failed.increment();
                 dropped.increment();
                 LOG.warn("send of event {} for {} failed within the invocation, left to the reconcile: {}",
-                        event.eventId(), event.messageGroupId(), e.getMessage());
+                        event.eventId(), who(event), e.getMessage());
             }
             return;
         }
         if (!buffer.offer(event)) {
             dropped.increment();
-            LOG.warn("publish buffer full: dropped event {} for {}", event.eventId(), event.messageGroupId());
+            LOG.warn("publish buffer full: dropped event {} for {}", event.eventId(), who(event));
         }
     }
 
@@ -138,7 +144,7 @@ public class ChangePublisher {
                 if (attempt >= config.getMaxAttempts()) {
                     dropped.increment();
                     LOG.warn("giving up event {} for {} after {} attempts: {}", event.eventId(),
-                            event.messageGroupId(), attempt, e.getMessage());
+                            who(event), attempt, e.getMessage());
                     return;
                 }
                 LOG.warn("send of event {} failed (attempt {}), retrying: {}", event.eventId(), attempt, e.getMessage());
@@ -212,7 +218,7 @@ public class ChangePublisher {
                         + "missing-queue, invalid").register(registry)).increment();
         if (loggedReasons.add(reason)) {
             LOG.error("SQS refused event {} for {} ({}, not retried; later ones are only counted in "
-                    + "gatewarden_publish_rejected_total): {}", event.eventId(), event.messageGroupId(), reason, detail);
+                    + "gatewarden_publish_rejected_total): {}", event.eventId(), who(event), reason, detail);
         }
         return new RejectedEventException();
     }
