@@ -100,6 +100,14 @@ public final class AviControllerEmulator implements AutoCloseable {
      * After {@code skip} served ones, the next n requests whose {@code "METHOD /path"}
      * start with {@code prefix} fail.
      */
+    /**
+     * Seeded faults on every request from now on: 503 with {@code errorRate}, the request carried out but its answer
+     * lost with {@code lostRate} (the client sees the connection close, as after a timeout). Rates 0 end them.
+     */
+    public void failRandomly(long seed, double errorRate, double lostRate) {
+        failures.random(seed, errorRate, lostRate);
+    }
+
     public void failMatching(String prefix, int skip, int n, int status) {
         failures.matching(prefix, skip, n, status);
     }
@@ -113,12 +121,18 @@ public final class AviControllerEmulator implements AutoCloseable {
         noFreeIps = on;
     }
 
+    /** Set while a request whose answer is to be lost is carried out. */
+    private final ThreadLocal<Boolean> answerLost = ThreadLocal.withInitial(() -> false);
+
     private void handle(HttpExchange ex) throws IOException {
+        answerLost.set(false);
         try (ex) {
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
             FailurePlan.Failure failure = failures.take(method, path);
-            if (failure != null) {
+            if (failure != null && failure.status() == FailurePlan.ANSWER_LOST) {
+                answerLost.set(true); // carried out below; reply() then sends nothing and the connection closes
+            } else if (failure != null) {
                 reply(ex, failure.status(), error("service unavailable"));
                 return;
             }
@@ -304,7 +318,10 @@ public final class AviControllerEmulator implements AutoCloseable {
         return Json.mapper().createObjectNode().put("error", message);
     }
 
-    private static void reply(HttpExchange ex, int status, JsonNode body) throws IOException {
+    private void reply(HttpExchange ex, int status, JsonNode body) throws IOException {
+        if (answerLost.get()) {
+            return; // closing an exchange that sent no headers drops the connection: the client hears nothing
+        }
         JsonReplies.reply(ex, status, body);
     }
 

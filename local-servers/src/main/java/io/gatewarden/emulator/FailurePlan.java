@@ -7,12 +7,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Failures a test asks an emulator for: the next n requests of any kind, or — after serving {@code skip} of
  * them — the next n whose {@code "METHOD /path"} starts with a given prefix (a storm on one endpoint, beginning
- * in the middle of a client's sequence of calls).
+ * in the middle of a client's sequence of calls), or a seeded share of all requests (503s, and answers lost after
+ * the request was carried out, as a client timing out sees it).
  */
 final class FailurePlan {
 
-    /** A failure to answer with. */
+    /** A failure to answer with; {@link #ANSWER_LOST} serves the request, then closes without an answer. */
     record Failure(int status) {
+    }
+
+    /** The request is carried out, but its answer never reaches the client (a timeout after the fact). */
+    static final int ANSWER_LOST = -1;
+
+    private volatile java.util.Random random;
+    private volatile double errorRate;
+    private volatile double lostRate;
+
+    /** From now on, each request fails with 503 with {@code errorRate} and loses its answer with {@code lostRate}. */
+    synchronized void random(long seed, double errorRate, double lostRate) {
+        this.random = errorRate + lostRate > 0 ? new java.util.Random(seed) : null;
+        this.errorRate = errorRate;
+        this.lostRate = lostRate;
     }
 
     private final AtomicInteger any = new AtomicInteger();
@@ -32,6 +47,15 @@ final class FailurePlan {
     synchronized Failure take(String method, String path) {
         if (any.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             return new Failure(anyStatus);
+        }
+        if (random != null) {
+            double draw = random.nextDouble();
+            if (draw < errorRate) {
+                return new Failure(503);
+            }
+            if (draw < errorRate + lostRate) {
+                return new Failure(ANSWER_LOST);
+            }
         }
         String request = method + " " + path;
         for (Map.Entry<String, int[]> e : byPrefix.entrySet()) {

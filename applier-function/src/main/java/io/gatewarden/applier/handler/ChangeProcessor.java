@@ -156,7 +156,8 @@ public class ChangeProcessor {
         }
         KubernetesObject o = live.get();
         String digest = ObjectDigest.of(o);
-        if (!rebuild && before.isPresent() && SETTLED.contains(before.get().status())
+        if (!rebuild && before.isPresent() && before.get().status() != null // null: cut short after the write-ahead
+                && SETTLED.contains(before.get().status())
                 && Objects.equals(before.get().uid(), o.metadata().uid())
                 && Objects.equals(before.get().digest(), digest)) {
             return Outcome.SKIPPED; // this content was handled: a duplicate or forged hint, or our own status write

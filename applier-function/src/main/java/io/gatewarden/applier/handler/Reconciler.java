@@ -81,7 +81,7 @@ public class Reconciler {
                     continue;
                 }
                 ObjectState s = byOwner.get(e.getKey());
-                if (s == null || REDRIVEN.contains(s.status())
+                if (s == null || s.status() == null || REDRIVEN.contains(s.status())
                         || "Applied".equals(s.status()) && processor.drifted(e.getKey(), e.getValue(), s.vip())) {
                     try {
                         processor.process(redrive(cluster, e.getValue(), s == null ? ChangeEvent.Operation.CREATE

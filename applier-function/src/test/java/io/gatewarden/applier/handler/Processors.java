@@ -42,7 +42,14 @@ final class Processors {
     /** With {@code queue} null, parents are built at once (inline); else their build jobs go to {@code queue}. */
     static ChangeProcessor wired(DynamoDbClient ddb, String table, ApplierConfiguration config, LoadBalancers lbs,
             MemberSource members, StatusReporter status, ClusterReader kube, BuildQueue queue) {
-        DynamoStateStore states = new DynamoStateStore(ddb, table);
+        return wired(ddb, table, config, lbs, members, status, kube, queue, s -> s);
+    }
+
+    /** {@code decorate} wraps the state store every part writes through (fault injection). */
+    static ChangeProcessor wired(DynamoDbClient ddb, String table, ApplierConfiguration config, LoadBalancers lbs,
+            MemberSource members, StatusReporter status, ClusterReader kube, BuildQueue queue,
+            java.util.function.UnaryOperator<io.gatewarden.applier.store.StateStore> decorate) {
+        io.gatewarden.applier.store.StateStore states = decorate.apply(new DynamoStateStore(ddb, table));
         DynamoAllocationStore allocations = new DynamoAllocationStore(ddb, table);
         DynamoLinkStore links = new DynamoLinkStore(ddb, table);
         DynamoShardStore shards = new DynamoShardStore(ddb, table);
