@@ -15,7 +15,8 @@ import java.io.UncheckedIOException;
  * The fabric8 test server does not implement server-side apply (it answers 415). On it, a status apply is taken
  * as a JSON Patch that sets {@code /status} to the applied status, which is what an apply by the only field
  * manager amounts to. Ownership among managers, merge keys and transition times are tested on a real API server
- * (the applier's {@code StatusWriterKubeIT}).
+ * (the applier's {@code StatusWriterKubeIT}). Discovery documents and server-side printing for kubectl are answered
+ * here too ({@link Discovery}, {@link TablePrinter}).
  */
 public final class ApplyAsStatusPatch extends Dispatcher {
 
@@ -27,6 +28,18 @@ public final class ApplyAsStatusPatch extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        var discovery = Discovery.answer(request.getMethod(), request.getPath());
+        if (discovery.isPresent()) {
+            return discovery.get(); // so that kubectl finds the resources
+        }
+        if (TablePrinter.wanted(request.getMethod(), request.getPath(), request.getHeader("Accept"))) {
+            MockResponse list = crud.dispatch(request);
+            try {
+                return list.setBody(TablePrinter.table(request.getPath(), list.getBody().readUtf8()));
+            } catch (IOException unreadable) {
+                return list;
+            }
+        }
         String type = request.getHeader("Content-Type");
         if (type == null || !type.startsWith("application/apply-patch")) {
             return crud.dispatch(request);

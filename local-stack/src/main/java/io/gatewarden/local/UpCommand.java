@@ -45,7 +45,8 @@ public class UpCommand implements Callable<Integer> {
                 + (ephemeral ? "  (in memory)" : "  (data in " + data.toAbsolutePath() + ")"));
         System.out.println("  Avi emulator   " + e.avi() + "  (" + LocalStack.USER + "/" + LocalStack.PASSWORD + ")");
         System.out.println("  loxilb emulator " + e.loxilb());
-        System.out.println("  Kubernetes API " + e.kubernetes() + "  kubectl --kubeconfig " + e.kubeconfig().toAbsolutePath()
+        System.out.println("  Kubernetes API " + e.kubernetes() + "  (what the demo stored; the applier writes the VIPs)");
+        System.out.println("                 kubectl --kubeconfig " + e.kubeconfig().toAbsolutePath()
                 + " get svc,gateways,ingresses -A");
         System.out.println("  metrics        " + e.management().resolve("/prometheus") + "  (the webhook's, Prometheus text);"
                 + " the applier's are the EMF lines (\"_aws\") printed below as it works");

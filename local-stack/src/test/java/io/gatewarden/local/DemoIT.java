@@ -123,6 +123,31 @@ class DemoIT {
         return out.toString();
     }
 
+    /** What a user of the stack sees: kubectl against its Kubernetes API lists the VIPs the applier wrote. */
+    @Test
+    void kubectlAgainstTheStack_showsTheVipsOfTheTable() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(kubectl(), "kubectl is not on the PATH");
+        Process p = new ProcessBuilder("kubectl", "--kubeconfig", stack.endpoints().kubeconfig().toString(), "get",
+                "svc,gateways,ingresses", "-A").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        for (DemoResult.Row r : result.rows()) {
+            if (r.kind().equals("Gateway") && r.namespace().equals("demo-edge")) {
+                continue; // gateways resolves to the first group that serves it: networking.x-k8s.io
+            }
+            assertTrue(out.lines().anyMatch(l -> l.startsWith(r.namespace() + " ") && l.contains("/" + r.name() + " ")
+                    && l.contains(r.vip())), r.object() + " with " + r.vip() + " in:\n" + out);
+        }
+    }
+
+    private static boolean kubectl() {
+        try {
+            return new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
     @Test
     void everyAdmittedObject_isApplied_withinTheTimeout() {
         assertTrue(result.complete(), table);
