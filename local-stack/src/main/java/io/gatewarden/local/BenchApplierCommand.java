@@ -40,6 +40,10 @@ public class BenchApplierCommand implements Callable<Integer> {
             description = "AviInfraSetting shard sizes to run (default ${DEFAULT-VALUE}).")
     List<String> shardSizes;
 
+    @Option(names = "--concurrency", defaultValue = "4", description = "Applier invocations at once (default "
+            + "${DEFAULT-VALUE}, the local stack's; on 2 cores 10 is slower: the stack's servers share them).")
+    int concurrency;
+
     @Option(names = "--timeout", defaultValue = "PT20M", description = "Give up on a scenario after this (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -79,7 +83,9 @@ public class BenchApplierCommand implements Callable<Integer> {
     }
 
     private Result run(IngressBurst burst) throws Exception {
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults(null, 0));
+        LocalStack.Options defaults = LocalStack.Options.defaults(null, 0);
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(null, 0, defaults.maxReceives(),
+                defaults.visibility(), concurrency, java.util.Map.of()));
                 KubernetesClient kube = KubernetesApiServer.clientFor(stack.endpoints().kubernetes());
                 DynamoDbClient ddb = OpsTarget.localDynamoDb(stack.endpoints())) {
             StackEndpoints e = stack.endpoints();
