@@ -35,7 +35,7 @@ public class VipAllocator {
             if (requested == null || requested.equals(existing.get().address())) {
                 return existing.get();
             }
-            store.release(owner); // a Service's loadBalancerIP changed: move to the new address
+            return move(owner, pools, requested, existing.get());
         }
         if (requested != null) {
             return claimStatic(owner, pools, requested);
@@ -47,6 +47,24 @@ public class VipAllocator {
             }
         }
         throw new VipPoolExhaustedException(ids(pools), pools.stream().mapToLong(VipPool::size).sum());
+    }
+
+    /**
+     * A static address changed: the owner claims the new one and keeps the old until the caller has re-pointed the
+     * load balancer and calls {@link AllocationStore#finishMove}. A move left unfinished (a crash) is finished
+     * first, by the next handling of the owner, which re-points before it frees.
+     */
+    private Lease move(OwnerKey owner, List<VipPool> pools, String address, Lease from) {
+        VipPool pool = pools.stream().filter(p -> p.containsUsable(address)).findFirst()
+                .orElseThrow(() -> new AddressOutsidePoolsException(address, ids(pools)));
+        ClaimResult r = store.move(pool, address, owner, from);
+        if (r == ClaimResult.CLAIMED) {
+            return new Lease(pool.id(), address);
+        }
+        if (r == ClaimResult.OWNER_HAS_OTHER) {
+            return store.lease(owner).orElseThrow(); // a move still open, or a concurrent delivery: as it stands
+        }
+        throw new AddressTakenException(address, pool.id(), store.ownerOf(pool, address).orElse(owner));
     }
 
     private Lease claimStatic(OwnerKey owner, List<VipPool> pools, String address) {

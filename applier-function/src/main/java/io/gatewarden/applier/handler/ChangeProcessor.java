@@ -228,6 +228,7 @@ public class ChangeProcessor {
                 List<VipPool> p = pools.forService(cluster, svc.spec().loadBalancerClass(), setting);
                 out = realized(owner, svc, allocator.allocate(owner, p, svc.requestedLoadBalancerIP()));
             } else if (typed instanceof Service || typed instanceof Route) {
+                allocations.finishMove(owner);
                 allocations.release(owner); // no LoadBalancer (any more): its virtual service went above
                 states.setOutcome(owner, parents.isEmpty() ? "Recorded" : "Member", null, null, false);
             } else {
@@ -314,6 +315,7 @@ public class ChangeProcessor {
     private Outcome realized(OwnerKey owner, KubernetesObject object, Lease lease) {
         io.gatewarden.applier.metrics.EventRecord.vip(lease.address());
         states.setOutcome(owner, realizer.realize(owner, object, lease.address()), null, null, false);
+        allocations.finishMove(owner); // the load balancer now serves the new address: free the old one last
         return Outcome.APPLIED;
     }
 
@@ -323,6 +325,7 @@ public class ChangeProcessor {
      */
     private void gone(OwnerKey owner, ObjectState before) {
         realizer.remove(owner, before.realized());
+        allocations.finishMove(owner);
         allocations.release(owner);
         for (OwnerKey parent : before.parents()) {
             rebuild(parent, null);

@@ -34,4 +34,17 @@ public interface AllocationStore {
 
     /** Gives the owner's address back to its pool's free list. No-op when the owner holds nothing. */
     void release(OwnerKey owner);
+
+    /**
+     * Moves the owner to {@code address} while it keeps holding {@code from} (recorded as {@code movedFrom}): the
+     * load balancer still serves the old address until it is re-pointed, and only then is the old one freed
+     * ({@link #finishMove}). One transaction: the new address is the owner's, or nothing changed.
+     */
+    ClaimResult move(VipPool pool, String address, OwnerKey owner, Lease from);
+
+    /** The address a move left the owner holding beside its current one, if any. */
+    Optional<Lease> movedFrom(OwnerKey owner);
+
+    /** Frees the address a move left behind, once nothing uses it any more. No-op when there is none. */
+    void finishMove(OwnerKey owner);
 }

@@ -145,6 +145,72 @@ public class DynamoAllocationStore implements AllocationStore {
         }
     }
 
+    @Override
+    public ClaimResult move(VipPool pool, String address, OwnerKey owner, Lease from) {
+        Map<String, AttributeValue> addr = new HashMap<>(Keys.address(pool.id(), address));
+        addr.put("owner", s(owner.id()));
+        try {
+            ddb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(addr)
+                            .conditionExpression("attribute_not_exists(pk)")).build(),
+                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(Keys.free(pool.id(), address)))
+                            .build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.state(owner))
+                            .updateExpression("SET vip = :ip, #p = :pool, movedFrom = :from")
+                            .conditionExpression("vip = :old AND attribute_not_exists(movedFrom)")
+                            .expressionAttributeNames(Map.of("#p", "pool"))
+                            .expressionAttributeValues(Map.of(":ip", s(address), ":pool", s(pool.id()),
+                                    ":old", s(from.address()), ":from", s(from.pool() + "|" + from.address()))))
+                            .build()));
+            return ClaimResult.CLAIMED;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (failed(reasons, 2)) {
+                return ClaimResult.OWNER_HAS_OTHER;
+            }
+            if (failed(reasons, 0)) {
+                return ClaimResult.ADDRESS_TAKEN;
+            }
+            throw new StoreConflictException("move to " + address + " in " + pool.id() + " was cancelled: "
+                    + reasons, e);
+        }
+    }
+
+    @Override
+    public Optional<Lease> movedFrom(OwnerKey owner) {
+        GetItemResponse r = ddb.getItem(b -> b.tableName(table).key(Keys.state(owner)).consistentRead(true)
+                .projectionExpression("movedFrom"));
+        if (!r.hasItem() || !r.item().containsKey("movedFrom")) {
+            return Optional.empty();
+        }
+        String[] from = r.item().get("movedFrom").s().split("\\|", 2);
+        return Optional.of(new Lease(from[0], from[1]));
+    }
+
+    @Override
+    public void finishMove(OwnerKey owner) {
+        Optional<Lease> from = movedFrom(owner);
+        if (from.isEmpty()) {
+            return;
+        }
+        String pool = from.get().pool();
+        String ip = from.get().address();
+        try {
+            ddb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(Keys.address(pool, ip))
+                            .conditionExpression("#o = :me").expressionAttributeNames(Map.of("#o", "owner"))
+                            .expressionAttributeValues(Map.of(":me", s(owner.id())))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(Keys.free(pool, ip))).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.state(owner))
+                            .updateExpression("REMOVE movedFrom").conditionExpression("movedFrom = :from")
+                            .expressionAttributeValues(Map.of(":from", s(pool + "|" + ip)))).build()));
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                throw new StoreConflictException("freeing " + ip + " in " + pool + " after a move was cancelled", e);
+            }
+        }
+    }
+
     static AttributeValue s(String v) {
         return AttributeValue.fromS(v);
     }

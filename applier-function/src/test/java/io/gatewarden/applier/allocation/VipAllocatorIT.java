@@ -12,6 +12,7 @@ import io.gatewarden.localaws.DynamoDbLocal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -135,6 +136,30 @@ class VipAllocatorIT {
         Lease reused = allocator.allocate(gw("c1", "g6"), List.of(pool), null);
         assertEquals(released.address(), reused.address());
         assertEquals(0, countItems(pool, "FREE#"));
+    }
+
+    @Test
+    void aMove_claimsTheNewAddressFirst_andFreesTheOldOnlyWhenFinished() {
+        VipPool pool = pool(24);
+        DynamoAllocationStore store = new DynamoAllocationStore(ddb, TABLE);
+        OwnerKey svc = gw("c1", "moving");
+        String a = pool.addressAt(5);
+        String b = pool.addressAt(6);
+        allocator.allocate(svc, List.of(pool), a);
+
+        assertEquals(b, allocator.allocate(svc, List.of(pool), b).address());
+        assertEquals(Optional.of(svc), store.ownerOf(pool, a), "the old address is still held: the VS still uses it");
+        assertEquals(Optional.of(svc), store.ownerOf(pool, b));
+        assertEquals(a, store.movedFrom(svc).orElseThrow().address());
+        assertThrows(AddressTakenException.class, () -> allocator.allocate(gw("c1", "other"), List.of(pool), a));
+        assertEquals(b, allocator.allocate(svc, List.of(pool), b).address(), "asking again (a retry) changes nothing");
+
+        store.finishMove(svc); // the load balancer was re-pointed
+        assertEquals(Optional.empty(), store.ownerOf(pool, a));
+        assertEquals(Optional.empty(), store.movedFrom(svc));
+        assertEquals(a, allocator.allocate(gw("c1", "other"), List.of(pool), a).address(), "now free for others");
+        store.finishMove(svc); // twice: nothing more to do
+        assertEquals(Optional.of(svc), store.ownerOf(pool, b));
     }
 
     @Test
