@@ -1,5 +1,7 @@
 package io.gatewarden.applier.handler;
 
+import io.gatewarden.applier.store.DynamoAllocationStore;
+
 import io.gatewarden.applier.metrics.ApplierMetrics;
 import io.gatewarden.applier.ops.PoolReport;
 import io.gatewarden.applier.ops.TableItems;
@@ -18,6 +20,8 @@ import java.util.Map;
  * API ({@code gatewarden.applier.kubeconfig}) and repairs the allocations ({@link Reconciler}).
  */
 public class ReconcileHandler extends MicronautRequestHandler<Map<String, Object>, Reconciler.Report> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReconcileHandler.class);
 
     @Inject
     Reconciler reconciler;
@@ -45,10 +49,22 @@ public class ReconcileHandler extends MicronautRequestHandler<Map<String, Object
         return report;
     }
 
-    /** Pool use as metrics once per reconcile run (a table scan of the pool items: not work for every event). */
+    /**
+     * Pool use as metrics once per reconcile run (a table scan of the pool items: not work for every event), after
+     * address slots a failed claim left stranded went back to their pool's free list.
+     */
     private void poolGauges() {
         try {
             PoolReport pools = PoolReport.of(TableItems.withPrefixes(ddb, config.getTable(), List.of("POOL#")));
+            DynamoAllocationStore store = new DynamoAllocationStore(ddb, config.getTable());
+            for (PoolReport.Pool p : pools.pools()) {
+                io.gatewarden.applier.allocation.VipPool.of(p.cidr()).ifPresent(pool -> {
+                    int returned = store.returnStranded(pool);
+                    if (returned > 0) {
+                        LOG.info("returned {} stranded address slots of pool {} to its free list", returned, p.cidr());
+                    }
+                });
+            }
             pools.pools().forEach(p -> ApplierMetrics.current().pool(p.cidr(), p.inUse(),
                     Math.max(0, p.size() - p.inUse()), p.percent()));
         } finally {

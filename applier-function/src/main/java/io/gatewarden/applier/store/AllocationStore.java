@@ -47,4 +47,13 @@ public interface AllocationStore {
 
     /** Frees the address a move left behind, once nothing uses it any more. No-op when there is none. */
     void finishMove(OwnerKey owner);
+
+    /**
+     * Puts back on the free list every address below the pool's cursor that has neither an owner nor a free-list
+     * entry: a slot taken by a cursor advance whose claim never happened (the handler died in between, or its
+     * transaction was cancelled). An in-flight claim racing this is harmless: a claim consumes the entry it finds.
+     *
+     * @return how many were returned
+     */
+    int returnStranded(VipPool pool);
 }

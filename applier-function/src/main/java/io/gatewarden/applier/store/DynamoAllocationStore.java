@@ -211,6 +211,31 @@ public class DynamoAllocationStore implements AllocationStore {
         }
     }
 
+    @Override
+    public int returnStranded(VipPool pool) {
+        long next = 0;
+        java.util.Set<String> accounted = new java.util.HashSet<>();
+        for (Map<String, AttributeValue> item : ddb.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(Keys.poolPk(pool.id())))))
+                .items()) {
+            String sk = item.get(Keys.SK).s();
+            if (sk.equals(Keys.META)) {
+                next = item.containsKey("next") ? Long.parseLong(item.get("next").n()) : 0;
+            } else {
+                accounted.add(sk.substring(sk.indexOf('#') + 1));
+            }
+        }
+        int returned = 0;
+        for (long i = 0; i < Math.min(next, pool.size()); i++) {
+            String ip = pool.addressAt(i);
+            if (!accounted.contains(ip)) {
+                addFree(pool, ip);
+                returned++;
+            }
+        }
+        return returned;
+    }
+
     static AttributeValue s(String v) {
         return AttributeValue.fromS(v);
     }

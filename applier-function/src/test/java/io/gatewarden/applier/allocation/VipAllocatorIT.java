@@ -163,6 +163,20 @@ class VipAllocatorIT {
     }
 
     @Test
+    void aCursorSlotWhoseClaimNeverHappened_isReturnedToThePool_byTheSweep() {
+        VipPool pool = pool(30); // two usable addresses
+        DynamoAllocationStore store = new DynamoAllocationStore(ddb, TABLE);
+        allocator.allocate(gw("c1", "first"), List.of(pool), null);
+        store.advanceCursor(pool); // the handler dies after taking the second slot, before its claim
+        assertThrows(VipPoolExhaustedException.class, () -> allocator.allocate(gw("c1", "late"), List.of(pool), null),
+                "the stranded slot is neither held nor free");
+
+        assertEquals(1, store.returnStranded(pool));
+        assertEquals(pool.addressAt(1), allocator.allocate(gw("c1", "late"), List.of(pool), null).address());
+        assertEquals(0, store.returnStranded(pool), "held addresses are never returned");
+    }
+
+    @Test
     void staticAddress_isHonouredWhenInsideAndFree_otherwisePendingWithTheReason() {
         VipPool pool = pool(24);
         String wanted = pool.addressAt(0);
