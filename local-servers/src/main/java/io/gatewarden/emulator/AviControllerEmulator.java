@@ -34,14 +34,17 @@ import java.util.regex.Pattern;
 public final class AviControllerEmulator implements AutoCloseable {
 
     private static final Map<String, Set<String>> FIELDS = Map.of(
-            "vsvip", Set.of("name", "vip", "tenant_ref", "cloud_ref", "vrf_context_ref", "uuid", "url", "bgp_peer_labels"),
+            "vsvip", Set.of("name", "vip", "tenant_ref", "cloud_ref", "vrf_context_ref", "uuid", "url", "bgp_peer_labels",
+                    "markers"),
             "pool", Set.of("name", "servers", "default_server_port", "health_monitor_refs", "lb_algorithm", "tenant_ref",
-                    "cloud_ref", "uuid", "url", "enabled"),
-            "l4policyset", Set.of("name", "l4_connection_policy", "tenant_ref", "uuid", "url", "description"),
-            "httppolicyset", Set.of("name", "http_request_policy", "tenant_ref", "uuid", "url", "description"),
+                    "cloud_ref", "uuid", "url", "enabled", "created_by", "markers"),
+            "l4policyset", Set.of("name", "l4_connection_policy", "tenant_ref", "uuid", "url", "description",
+                    "created_by", "markers"),
+            "httppolicyset", Set.of("name", "http_request_policy", "tenant_ref", "uuid", "url", "description",
+                    "created_by", "markers"),
             "virtualservice", Set.of("name", "vsvip_ref", "services", "application_profile_ref", "network_profile_ref",
                     "se_group_ref", "enable_rhi", "l4_policies", "http_policies", "pool_ref", "tenant_ref", "cloud_ref", "uuid", "url",
-                    "enabled"));
+                    "enabled", "created_by", "markers"));
     private static final Set<String> SYSTEM_OBJECTS = Set.of("healthmonitor/System-TCP", "healthmonitor/System-UDP",
             "applicationprofile/System-L4-Application", "applicationprofile/System-HTTP", "networkprofile/System-TCP-Proxy",
             "networkprofile/System-UDP-Fast-Path", "serviceenginegroup/Default-Group");

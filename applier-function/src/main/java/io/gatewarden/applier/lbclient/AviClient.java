@@ -60,18 +60,19 @@ public class AviClient implements LoadBalancerClient {
     public void apply(VirtualService vs) {
         Set<String> previousPools = poolsOf(vs.name());
         List<String[]> created = new ArrayList<>(); // {type, name} of objects this call created: undone on failure
+        String owner = vs.owner();
         try {
-            upsert("vsvip", vsvip(vs), created);
+            upsert("vsvip", owned(vsvip(vs), owner, false), created);
             for (VirtualService.Listener l : vs.listeners()) {
                 if (!vs.isL7()) {
-                    upsert("pool", pool(l.pool(), l.protocol(), l.port(), l.members()), created);
+                    upsert("pool", owned(pool(l.pool(), l.protocol(), l.port(), l.members()), owner, true), created);
                 }
             }
             for (VirtualService.HttpRoute r : vs.routes()) {
-                upsert("pool", pool(r.pool(), "HTTP", 80, r.members()), created);
+                upsert("pool", owned(pool(r.pool(), "HTTP", 80, r.members()), owner, true), created);
             }
-            upsert(policyType(vs), vs.isL7() ? httpPolicySet(vs) : l4PolicySet(vs), created);
-            upsert("virtualservice", virtualService(vs), created);
+            upsert(policyType(vs), owned(vs.isL7() ? httpPolicySet(vs) : l4PolicySet(vs), owner, true), created);
+            upsert("virtualservice", owned(virtualService(vs), owner, true), created);
         } catch (RuntimeException failed) {
             undo(created, failed);
             throw failed;
@@ -80,8 +81,47 @@ public class AviClient implements LoadBalancerClient {
         previousPools.stream().filter(p -> !wanted.contains(p)).forEach(p -> deleteByName("pool", p));
     }
 
+    /** The marker key that names an object's owner: {@code cluster/kind/namespace/name}. */
+    static final String OWNER_MARKER = "gatewarden-owner";
+    /** {@code created_by} of every object Gatewarden makes (VsVip has no such field: the marker alone). */
+    static final String CREATED_BY = "gatewarden";
+
+    /** Marks an object with its owner, so nobody else's apply or delete touches it. */
+    private static ObjectNode owned(ObjectNode o, String owner, boolean hasCreatedBy) {
+        if (owner == null) {
+            return o;
+        }
+        if (hasCreatedBy) {
+            o.put("created_by", CREATED_BY);
+        }
+        o.putArray("markers").addObject().put("key", OWNER_MARKER).putArray("values").add(owner);
+        return o;
+    }
+
+    /**
+     * Who else owns an existing object, if anyone: its {@code created_by} names another creator (AKO writes
+     * {@code ako-<cluster>}), or its owner marker names another owner. An object with neither is adopted.
+     */
+    static Optional<String> foreignOwner(JsonNode existing, String owner) {
+        String createdBy = existing.path("created_by").asText("");
+        if (!createdBy.isEmpty() && !createdBy.equals(CREATED_BY)) {
+            return Optional.of("created by " + createdBy);
+        }
+        for (JsonNode m : existing.path("markers")) {
+            if (OWNER_MARKER.equals(m.path("key").asText())) {
+                String theirs = m.path("values").path(0).asText();
+                return owner != null && owner.equals(theirs) ? Optional.empty() : Optional.of("owned by " + theirs);
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public void delete(String name) {
+        Optional<JsonNode> vs = byName("virtualservice", name);
+        if (vs.isPresent() && !vs.get().path("created_by").asText(CREATED_BY).equals(CREATED_BY)) {
+            return; // another creator's virtual service of that name (AKO's, say): never deleted
+        }
         Set<String> pools = poolsOf(name);
         deleteByName("virtualservice", name);
         deleteByName("l4policyset", name);
@@ -307,6 +347,14 @@ public class AviClient implements LoadBalancerClient {
     private void upsert(String type, ObjectNode desired, List<String[]> created) {
         for (int conflict = 0; conflict < 2; conflict++) {
             Optional<JsonNode> existing = byName(type, desired.path("name").asText());
+            if (existing.isPresent() && desired.has("markers")) {
+                String owner = desired.path("markers").path(0).path("values").path(0).asText();
+                Optional<String> other = foreignOwner(existing.get(), owner);
+                if (other.isPresent()) {
+                    throw new LoadBalancerRefusedException(type + " " + desired.path("name").asText() + " on the Avi "
+                            + "controller is " + other.get() + ", not " + owner + "; Gatewarden does not overwrite it");
+                }
+            }
             if (existing.isPresent() && holds(existing.get(), desired)) {
                 return;
             }

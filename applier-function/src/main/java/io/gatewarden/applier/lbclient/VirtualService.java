@@ -12,9 +12,11 @@ import java.util.List;
  * @param listeners the listeners
  * @param routes    L7 host/path routes; empty for L4
  * @param placement where the controller places it (Avi: SE group, RHI), from the object's AviInfraSetting
+ * @param owner     who owns it ({@code cluster/kind/namespace/name}): Avi objects carry it as a marker, and an
+ *                  object owned by another is never overwritten or deleted; null only in the clients' contract tests
  */
 public record VirtualService(String name, String vip, List<Listener> listeners, List<HttpRoute> routes,
-        Placement placement) {
+        Placement placement, String owner) {
 
     public VirtualService {
         listeners = listeners.stream().map(l -> l.pool() != null ? l
@@ -24,7 +26,17 @@ public record VirtualService(String name, String vip, List<Listener> listeners, 
 
     /** An L4 virtual service placed by the client's defaults. */
     public VirtualService(String name, String vip, List<Listener> listeners) {
-        this(name, vip, listeners, List.of(), Placement.DEFAULT);
+        this(name, vip, listeners, List.of(), Placement.DEFAULT, null);
+    }
+
+    public VirtualService(String name, String vip, List<Listener> listeners, List<HttpRoute> routes,
+            Placement placement) {
+        this(name, vip, listeners, routes, placement, null);
+    }
+
+    /** The same, owned by {@code owner}. */
+    public VirtualService withOwner(String owner) {
+        return new VirtualService(name, vip, listeners, routes, placement, owner);
     }
 
     /**

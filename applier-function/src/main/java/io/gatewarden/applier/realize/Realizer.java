@@ -74,7 +74,7 @@ public class Realizer {
             claim(owner, d.lb(), d.name());
             String word;
             try (LockStore.Lease lease = lease(d.lb(), d.name())) {
-                word = apply(d);
+                word = apply(d, owner);
             }
             status.serviceVip(svc.namespace(), svc.name(), vip);
             return word;
@@ -82,7 +82,7 @@ public class Realizer {
         if (object instanceof io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
             String name = new Naming(owner.cluster()).l4(gw.namespace(), gw.name());
             claim(owner, LoadBalancers.Kind.AVI, name);
-            Desired d = converge(LoadBalancers.Kind.AVI, name, () -> desired.aviGateway(owner, gw, vip));
+            Desired d = converge(owner, LoadBalancers.Kind.AVI, name, () -> desired.aviGateway(owner, gw, vip));
             String word = lbs.avi().isPresent() ? APPLIED : ALLOCATED;
             status.gateway("networking.x-k8s.io", "v1alpha1", gw.namespace(), gw.name(), vip, generation(gw),
                     d.conditions(), d.listeners());
@@ -99,7 +99,7 @@ public class Realizer {
             }
             String name = new Naming(owner.cluster()).l4(gw.namespace(), gw.name());
             claim(owner, LoadBalancers.Kind.LOXILB, name);
-            Desired d = converge(LoadBalancers.Kind.LOXILB, name, () -> desired.loxilbGateway(owner, gw, vip));
+            Desired d = converge(owner, LoadBalancers.Kind.LOXILB, name, () -> desired.loxilbGateway(owner, gw, vip));
             String word = lbs.loxilb().isPresent() ? APPLIED : ALLOCATED;
             status.gateway("gateway.networking.k8s.io", version, gw.namespace(), gw.name(), vip, generation(gw),
                     d.conditions(), d.listeners());
@@ -150,10 +150,10 @@ public class Realizer {
         if (serialized) {
             io.gatewarden.applier.metrics.ApplierMetrics.current().parentBuild(LoadBalancers.Kind.AVI.name());
             Desired d = desired.shard(shard, vip.get(), setting);
-            apply(d);
+            apply(d, shard);
             return d.vs() != null;
         }
-        return converge(LoadBalancers.Kind.AVI, DesiredStates.shardName(shard),
+        return converge(shard, LoadBalancers.Kind.AVI, DesiredStates.shardName(shard),
                 () -> desired.shard(shard, vip.get(), setting)).vs() != null;
     }
 
@@ -163,7 +163,8 @@ public class Realizer {
      * object only): without this, a build that read the children before another child linked itself could be
      * applied last and drop that child. Whoever applies last has then seen every child linked before it checked.
      */
-    private Desired converge(LoadBalancers.Kind lb, String name, java.util.function.Supplier<Desired> building) {
+    private Desired converge(OwnerKey owner, LoadBalancers.Kind lb, String name,
+            java.util.function.Supplier<Desired> building) {
         java.util.function.Supplier<Desired> build = () -> {
             io.gatewarden.applier.metrics.ApplierMetrics.current().parentBuild(lb.name());
             return building.get();
@@ -171,14 +172,14 @@ public class Realizer {
         try (LockStore.Lease lease = lease(lb, name)) {
             Desired d = build.get(); // under the lease: what the previous holder did is visible
             for (int round = 0; round < 5; round++) {
-                apply(d);
+                apply(d, owner);
                 Desired again = build.get();
                 if (again.equals(d)) {
                     return d;
                 }
                 d = again;
             }
-            apply(d);
+            apply(d, owner);
             return d;
         }
     }
@@ -300,7 +301,7 @@ public class Realizer {
         status.warning(apiVersion, kind, namespace, name, reason, message);
     }
 
-    private String apply(Desired d) {
+    private String apply(Desired d, OwnerKey owner) {
         Optional<LoadBalancerClient> client = lbs.of(d.lb());
         if (client.isEmpty()) {
             return ALLOCATED;
@@ -308,7 +309,7 @@ public class Realizer {
         if (d.vs() == null) {
             client.get().delete(d.name());
         } else {
-            client.get().apply(d.vs());
+            client.get().apply(d.vs().withOwner(owner.id()));
         }
         return APPLIED;
     }

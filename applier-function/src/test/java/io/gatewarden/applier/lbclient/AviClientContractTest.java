@@ -41,6 +41,27 @@ class AviClientContractTest {
     }
 
     @Test
+    void everyObjectCarriesItsOwner_andAnotherOwnersOrAkosObject_isNeitherOverwrittenNorDeleted() {
+        client.apply(DNS.withOwner("prod/Service/traffic/dns"));
+        for (String type : List.of("vsvip", "pool", "l4policyset", "virtualservice")) {
+            JsonNode o = avi.objects(type).get(0);
+            assertEquals("prod/Service/traffic/dns", o.path("markers").path(0).path("values").path(0).asText(), type);
+        }
+        assertEquals("gatewarden", avi.objects("virtualservice").get(0).path("created_by").asText());
+
+        LoadBalancerRefusedException other = assertThrows(LoadBalancerRefusedException.class,
+                () -> client.apply(DNS.withOwner("prod/Gateway.networking.x-k8s.io/traffic-dns/x")));
+        assertTrue(other.getMessage().contains("is owned by prod/Service/traffic/dns"), other.getMessage());
+
+        avi.objects("virtualservice").get(0).put("created_by", "ako-prod"); // as if AKO had made it
+        LoadBalancerRefusedException ako = assertThrows(LoadBalancerRefusedException.class,
+                () -> client.apply(DNS.withOwner("prod/Service/traffic/dns")));
+        assertTrue(ako.getMessage().contains("created by ako-prod"), ako.getMessage());
+        client.delete(DNS.name());
+        assertEquals(List.of("prod--traffic-dns"), names("virtualservice"), "AKO's virtual service is left alone");
+    }
+
+    @Test
     void tcpAndUdp53_becomeOneVipWithBothServices() {
         client.apply(DNS);
         assertEquals(List.of("prod--traffic-dns"), names("vsvip"));

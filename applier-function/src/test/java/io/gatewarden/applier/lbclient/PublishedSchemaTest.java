@@ -68,8 +68,9 @@ class PublishedSchemaTest {
             avi.addSeGroup("se-traffic");
             avi.addNetwork("vip-traffic");
             new AviClient(avi.base(), "admin", "secret", new AviSettings("admin", "se-traffic", true),
-                    Backoff.DEFAULT).apply(DNS);
-            new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, Backoff.DEFAULT).apply(SHARD);
+                    Backoff.DEFAULT).apply(DNS.withOwner("prod/Service/traffic/dns")); // owner markers included
+            new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, Backoff.DEFAULT)
+                    .apply(SHARD.withOwner("prod/Shard/traffic/0"));
             for (String type : List.of("vsvip", "pool", "l4policyset", "httppolicyset", "virtualservice")) {
                 for (ObjectNode o : avi.objects(type)) {
                     o.remove(List.of("uuid", "url")); // assigned by the controller, not sent
