@@ -157,14 +157,25 @@ public class ChangeProcessor {
         KubernetesObject o = live.get();
         String digest = ObjectDigest.of(o);
         if (!rebuild && before.isPresent() && before.get().status() != null // null: cut short after the write-ahead
-                && SETTLED.contains(before.get().status())
+                && SETTLED.contains(before.get().status()) && !waitsForItsBuild(o, before.get())
                 && Objects.equals(before.get().uid(), o.metadata().uid())
                 && Objects.equals(before.get().digest(), digest)) {
             return Outcome.SKIPPED; // this content was handled: a duplicate or forged hint, or our own status write
         }
-        Outcome out = handle(owner, o, before);
-        states.observed(owner, o.metadata().uid(), digest);
+        Outcome out = handle(owner, o, before, digest);
+        if (!(o instanceof Ingress)) { // an Ingress records it with its placement, in one write
+            states.observed(owner, o.metadata().uid(), digest);
+        }
         return out;
+    }
+
+    /**
+     * An Ingress shown {@code Allocated} while a controller is configured has asked for its shard's build and waits
+     * for it; a hint about it asks again (a cheap, coalesced request), so one cut short between recording its
+     * placement and asking for the build is never left waiting.
+     */
+    private boolean waitsForItsBuild(KubernetesObject o, ObjectState s) {
+        return o instanceof Ingress && Realizer.ALLOCATED.equals(s.status()) && realizer.avi();
     }
 
     /**
@@ -202,7 +213,7 @@ public class ChangeProcessor {
      * parents it may join and the load-balancer object it may get are written before anything is applied, so a
      * crash at any point leaves what a later run needs to clean up.
      */
-    private Outcome handle(OwnerKey owner, KubernetesObject typed, Optional<ObjectState> before) {
+    private Outcome handle(OwnerKey owner, KubernetesObject typed, Optional<ObjectState> before, String digest) {
         String cluster = owner.cluster();
         List<OwnerKey> oldParents = before.map(ObjectState::parents).orElse(List.of());
         String oldRealized = before.map(ObjectState::realized).orElse(null);
@@ -212,7 +223,7 @@ public class ChangeProcessor {
                 realizer.remove(owner, oldRealized); // renamed, moved to the other load balancer, or no LoadBalancer now
             }
             if (typed instanceof Ingress ing) {
-                return ingress(owner, cluster, ing, before);
+                return ingress(owner, cluster, ing, before, digest);
             }
             List<OwnerKey> parents = memberParents(cluster, typed);
             states.intend(owner, union(oldParents, parents), realized);
@@ -279,8 +290,11 @@ public class ChangeProcessor {
             }
             try {
                 kube.get(waiting).ifPresent(o -> {
-                    handle(waiting, o, s);
-                    states.observed(waiting, o.metadata().uid(), ObjectDigest.of(o));
+                    String digest = ObjectDigest.of(o);
+                    handle(waiting, o, s, digest);
+                    if (!(o instanceof Ingress)) {
+                        states.observed(waiting, o.metadata().uid(), digest);
+                    }
                 });
             } catch (ApplierException stillFailing) {
                 // Its own state says Failed; the reconcile re-drives it. The class or setting being recorded
@@ -345,7 +359,7 @@ public class ChangeProcessor {
         builds.request(parent, waiting);
     }
 
-    private Outcome ingress(OwnerKey owner, String cluster, Ingress ing, Optional<ObjectState> before) {
+    private Outcome ingress(OwnerKey owner, String cluster, Ingress ing, Optional<ObjectState> before, String digest) {
         List<OwnerKey> oldParents = before.map(ObjectState::parents).orElse(List.of());
         String cls = ing.spec() == null ? null : ing.spec().ingressClassName();
         AviInfraSetting setting = cls == null ? null : pools.settingOfIngressClass(cluster, cls); // unknown: Pending
@@ -354,6 +368,7 @@ public class ChangeProcessor {
             states.setOutcome(owner, "Recorded", null, null, false);
             oldParents.forEach(p -> rebuild(p, null)); // it may have left Avi's classes
             states.intend(owner, List.of(), null);
+            states.observed(owner, ing.metadata().uid(), digest);
             return Outcome.APPLIED;
         }
         List<VipPool> p = pools.forSetting(setting);
@@ -372,9 +387,10 @@ public class ChangeProcessor {
             }
         }
         List<OwnerKey> now = shardParents(cluster, setting, detail.toString());
-        states.intend(owner, union(oldParents, now), null);
-        // Allocated until a build of its shard shows it Applied, with its VIPs in status.
-        states.setOutcome(owner, Realizer.ALLOCATED, null, detail.toString(), false);
+        // Allocated until a build of its shard shows it Applied, with its VIPs in status. One write: the parents
+        // (ahead of the builds), the outcome and the content handled.
+        states.record(owner, Realizer.ALLOCATED, detail.toString(), union(oldParents, now), ing.metadata().uid(),
+                digest);
         for (OwnerKey parent : union(now, oldParents)) {
             rebuild(parent, now.contains(parent) ? owner : null);
         }

@@ -40,6 +40,14 @@ public final class MeteredStateStore implements StateStore {
     }
 
     @Override
+    public void record(OwnerKey owner, String status, String detail, List<OwnerKey> parents, String uid,
+            String digest) {
+        store.record(owner, status, detail, parents, uid, digest);
+        ApplierMetrics.current().outcome(owner.kind(), status);
+        EventRecord.outcome(owner.id(), status, detail);
+    }
+
+    @Override
     public Optional<ObjectState> load(OwnerKey owner) {
         return store.load(owner);
     }

@@ -137,6 +137,29 @@ public class DynamoStateStore implements StateStore {
     }
 
     @Override
+    public void record(OwnerKey owner, String status, String detail, List<OwnerKey> parents, String uid,
+            String digest) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":st", s(status), ":pa",
+                AttributeValue.fromL(parents.stream().map(p -> s(p.id())).toList()),
+                ":at", n(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now())),
+                ":uid", s(uid == null ? "" : uid), ":dg", s(digest == null ? "" : digest)));
+        String set = "SET #st = :st, #pa = :pa, #at = :at, #uid = :uid, #dg = :dg";
+        String remove = " REMOVE #rs, #rz, #ttl";
+        if (detail != null) {
+            set += ", #dt = :dt";
+            values.put(":dt", s(detail));
+        } else {
+            remove += ", #dt";
+        }
+        String update = set + remove;
+        ddb.updateItem(b -> b.tableName(table).key(Keys.state(owner)).updateExpression(update)
+                .expressionAttributeNames(Map.of("#st", "status", "#pa", "parents", "#at", "observedAt", "#uid", "uid",
+                        "#dg", "digest", "#dt", "detail", "#rs", "reason", "#rz", "realized",
+                        "#ttl", TableDefinition.TTL_ATTRIBUTE))
+                .expressionAttributeValues(values));
+    }
+
+    @Override
     public Optional<ObjectState> load(OwnerKey owner) {
         var r = ddb.getItem(b -> b.tableName(table).key(Keys.state(owner)).consistentRead(true));
         return r.hasItem() ? Optional.of(toState(owner, r.item())) : Optional.empty();

@@ -25,6 +25,12 @@ public interface StateStore {
     Optional<ObjectState> load(OwnerKey owner);
 
     /**
+     * {@link #intend}, {@link #setOutcome} and {@link #observed} in one write, for an object whose outcome is
+     * settled by a later build (an Ingress waiting for its shard): one request instead of three.
+     */
+    void record(OwnerKey owner, String status, String detail, List<OwnerKey> parents, String uid, String digest);
+
+    /**
      * Sets the outcome only if the state's status is one of {@code from} (one conditional write, no read).
      *
      * @return the state as written, empty when its status was another (or it has none)
