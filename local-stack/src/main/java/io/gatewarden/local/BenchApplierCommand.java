@@ -44,6 +44,10 @@ public class BenchApplierCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}, the local stack's; on 2 cores 10 is slower: the stack's servers share them).")
     int concurrency;
 
+    @Option(names = "--warmup", defaultValue = "50", description = "Ingresses of an unreported first run that warms "
+            + "the JVM up, so the first reported line is not the coldest (default ${DEFAULT-VALUE}; 0: none).")
+    int warmup;
+
     @Option(names = "--timeout", defaultValue = "PT20M", description = "Give up on a scenario after this (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -55,6 +59,10 @@ public class BenchApplierCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Result> results = new ArrayList<>();
+        if (warmup > 0) {
+            Result w = run(new IngressBurst("SMALL", warmup));
+            System.out.printf(Locale.ROOT, "warm-up: %d Ingresses in %.1f s (not counted)%n", w.n(), w.wallMs() / 1000.0);
+        }
         for (String size : shardSizes) {
             for (int n : sizes) {
                 Result r = run(new IngressBurst(size.toUpperCase(Locale.ROOT), n));
