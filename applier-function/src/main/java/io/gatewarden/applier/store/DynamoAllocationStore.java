@@ -125,22 +125,28 @@ public class DynamoAllocationStore implements AllocationStore {
         if (lease.isEmpty()) {
             return;
         }
-        String pool = lease.get().pool();
         String ip = lease.get().address();
+        free(owner, lease.get().pool(), ip, TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(Keys.state(owner)).updateExpression("REMOVE vip, #p").conditionExpression("vip = :ip")
+                .expressionAttributeNames(Map.of("#p", "pool")).expressionAttributeValues(Map.of(":ip", s(ip))))
+                .build(), "release of " + ip);
+    }
+
+    /**
+     * Gives an address of the owner back to its pool's free list with the state change that goes with it, in one
+     * transaction. A failed condition means another delivery did it already; anything else throws.
+     */
+    private void free(OwnerKey owner, String pool, String ip, TransactWriteItem stateChange, String what) {
         try {
             ddb.transactWriteItems(b -> b.transactItems(
                     TransactWriteItem.builder().delete(d -> d.tableName(table).key(Keys.address(pool, ip))
                             .conditionExpression("#o = :me").expressionAttributeNames(Map.of("#o", "owner"))
                             .expressionAttributeValues(Map.of(":me", s(owner.id())))).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(Keys.free(pool, ip))).build(),
-                    TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.state(owner))
-                            .updateExpression("REMOVE vip, #p").conditionExpression("vip = :ip")
-                            .expressionAttributeNames(Map.of("#p", "pool"))
-                            .expressionAttributeValues(Map.of(":ip", s(ip)))).build()));
+                    stateChange));
         } catch (TransactionCanceledException e) {
-            // Released concurrently by another delivery of the same event: nothing left to do.
             if (e.cancellationReasons().stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                throw new StoreConflictException("release of " + ip + " in " + pool + " was cancelled", e);
+                throw new StoreConflictException(what + " in " + pool + " was cancelled", e);
             }
         }
     }
@@ -195,20 +201,10 @@ public class DynamoAllocationStore implements AllocationStore {
         }
         String pool = from.get().pool();
         String ip = from.get().address();
-        try {
-            ddb.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(Keys.address(pool, ip))
-                            .conditionExpression("#o = :me").expressionAttributeNames(Map.of("#o", "owner"))
-                            .expressionAttributeValues(Map.of(":me", s(owner.id())))).build(),
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(Keys.free(pool, ip))).build(),
-                    TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.state(owner))
-                            .updateExpression("REMOVE movedFrom").conditionExpression("movedFrom = :from")
-                            .expressionAttributeValues(Map.of(":from", s(pool + "|" + ip)))).build()));
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                throw new StoreConflictException("freeing " + ip + " in " + pool + " after a move was cancelled", e);
-            }
-        }
+        free(owner, pool, ip, TransactWriteItem.builder().update(u -> u.tableName(table).key(Keys.state(owner))
+                .updateExpression("REMOVE movedFrom").conditionExpression("movedFrom = :from")
+                .expressionAttributeValues(Map.of(":from", s(pool + "|" + ip)))).build(), "freeing " + ip
+                + " after a move");
     }
 
     @Override

@@ -10,52 +10,29 @@ import io.gatewarden.applier.allocation.OwnerKey;
 import io.gatewarden.applier.allocation.ShardPlanner;
 import io.gatewarden.applier.cluster.InMemoryCluster;
 import io.gatewarden.applier.config.ApplierConfiguration;
-import io.gatewarden.applier.store.DynamoAllocationStore;
-import io.gatewarden.applier.store.DynamoShardStore;
-import io.gatewarden.applier.store.DynamoStateStore;
+import io.gatewarden.applier.store.InMemoryTable;
+import io.gatewarden.applier.store.ShardStore;
+import io.gatewarden.applier.store.StateStore;
 import io.gatewarden.applier.store.ObjectState;
-import io.gatewarden.applier.store.TableDefinition;
-import io.gatewarden.localaws.DynamoDbLocal;
 import io.gatewarden.model.event.ChangeEvent;
 import io.gatewarden.model.manifest.Json;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Event semantics and placement on an in-memory cluster (the applier's truth), each test in its own cluster so
- * they share one DynamoDB Local table.
+ * Event semantics and placement, orchestration only: an in-memory cluster (the applier's truth) and the in-memory
+ * stores, a new pair per test cluster. The DynamoDB stores have their own tests against DynamoDB Local.
  */
 class ChangeProcessorIT {
 
-    static DynamoDbLocal local;
-    static DynamoDbClient ddb;
     static ChangeProcessor processor;
     static InMemoryCluster kube;
-    static DynamoStateStore states;
-    static DynamoShardStore shardStore;
+    static InMemoryTable table;
+    static StateStore states;
+    static ShardStore shardStore;
     static final AtomicInteger CLUSTERS = new AtomicInteger();
     static final AtomicInteger NETS = new AtomicInteger(100);
-
-    @BeforeAll
-    static void start() throws Exception {
-        local = new DynamoDbLocal();
-        ddb = local.client(8);
-        ApplierConfiguration config = new ApplierConfiguration();
-        config.setTable("processor-test");
-        TableDefinition.createIfMissing(ddb, "processor-test");
-        states = new DynamoStateStore(ddb, "processor-test");
-        shardStore = new DynamoShardStore(ddb, "processor-test");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        ddb.close();
-        local.close();
-    }
 
     /** A new cluster: its own in-memory API and a processor serving it. */
     static String cluster() {
@@ -65,7 +42,10 @@ class ChangeProcessorIT {
         config.setCluster(c);
         config.setReadWait(java.time.Duration.ofMillis(300));
         kube = new InMemoryCluster(c);
-        processor = Processors.allocationOnly(ddb, "processor-test", config, kube);
+        table = new InMemoryTable();
+        states = table.states();
+        shardStore = table.shards();
+        processor = Processors.inMemory(table, config, kube);
         return c;
     }
 
@@ -257,10 +237,10 @@ class ChangeProcessorIT {
         assertEquals(vip, placement(c, "b").path("shared.example.com").path("vip").asText());
         OwnerKey host = OwnerKey.host(c, "seg", "shared.example.com");
         processor.process(delete(c, ingress("a", "shared.example.com")));
-        assertEquals(vip, new DynamoAllocationStore(ddb, "processor-test").lease(host).orElseThrow().address(),
+        assertEquals(vip, table.allocations().lease(host).orElseThrow().address(),
                 "Ingress b still serves the host");
         processor.process(delete(c, ingress("b", "shared.example.com")));
-        assertTrue(new DynamoAllocationStore(ddb, "processor-test").lease(host).isEmpty(), "the last one released it");
+        assertTrue(table.allocations().lease(host).isEmpty(), "the last one released it");
     }
 
     @Test

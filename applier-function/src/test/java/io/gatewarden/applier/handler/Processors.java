@@ -28,15 +28,22 @@ final class Processors {
     private Processors() {
     }
 
-    /** No controller, no Kubernetes: VIPs and shards only. */
-    static ChangeProcessor allocationOnly(DynamoDbClient ddb, String table, ApplierConfiguration config,
-            ClusterReader kube) {
-        return wired(ddb, table, config, LoadBalancers.NONE, new StaticMembers(List.of()), StatusReporter.NONE, kube);
-    }
-
     static ChangeProcessor wired(DynamoDbClient ddb, String table, ApplierConfiguration config, LoadBalancers lbs,
             MemberSource members, StatusReporter status, ClusterReader kube) {
         return wired(ddb, table, config, lbs, members, status, kube, null);
+    }
+
+    /** On in-memory stores (orchestration tests without DynamoDB Local); parents built at once. */
+    static ChangeProcessor inMemory(io.gatewarden.applier.store.InMemoryTable table, ApplierConfiguration config,
+            ClusterReader kube) {
+        var states = table.states();
+        var allocations = table.allocations();
+        PoolResolver pools = new PoolResolver(kube, config);
+        Realizer realizer = new Realizer(states, kube, table.shards(), allocations, pools,
+                new StaticMembers(List.of()), LoadBalancers.NONE, StatusReporter.NONE, table.locks(), table.names());
+        ParentBuilds builds = new ParentBuilds(table.generations(), realizer, pools, states, allocations, null);
+        return new ChangeProcessor(states, allocations, pools, new ShardPlanner(table.shards(), config.getPlacement()),
+                config, table.links(), realizer, kube, builds.inline());
     }
 
     /** With {@code queue} null, parents are built at once (inline); else their build jobs go to {@code queue}. */
