@@ -44,15 +44,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A seeded, model-based fault campaign against the applier: random creates, updates and deletes of LoadBalancer
- * Services and Ingresses in three namespaces whose names collide under AKO's naming ({@code a}/{@code b-c} and
+ * Services, AKO Gateways (services API) and Ingresses in three namespaces whose names collide under AKO's naming ({@code a}/{@code b-c} and
  * {@code a-b}/{@code c} both make {@code a-b-c}), delivered out of order, duplicated and mixed with forged hints,
  * while the Avi emulator answers 503 to 20 % of requests and loses the answer of 5 % after carrying them out, and
  * the handler is killed before 3 % of its state writes (the message then comes back). After the faults stop, every
  * pending message is delivered and one reconcile runs; then the table, the controller and the model must agree:
  * <ul>
  * <li>every virtual service on Avi has its name claimed by a live owner whose AKO name it is, on that owner's VIP;</li>
- * <li>every live Service is Applied on its own virtual service and VIP, or Refused because a live other holds the
- * name; every live Ingress is Applied with a route on its shard;</li>
+ * <li>every live Service or Gateway is Applied on its own virtual service and VIP (a Gateway without members has
+ * its VIP and no virtual service), or Refused because a live other holds the name; every live Ingress is Applied
+ * with a route on its shard;</li>
  * <li>every address the table holds belongs to a live owner, and its address item names that owner.</li>
  * </ul>
  * A failure prints the seed and the shortest failing operation list found by removing operations. CI runs a few
@@ -118,7 +119,8 @@ class FaultCampaignIT {
         Random r = new Random(seed);
         List<Op> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String kind = r.nextInt(10) < 6 ? "Service" : "Ingress";
+            int k = r.nextInt(20);
+            String kind = k < 9 ? "Service" : k < 15 ? "Ingress" : "Gateway";
             String ns = NAMESPACES.get(r.nextInt(NAMESPACES.size()));
             String name = NAMES.get(r.nextInt(NAMES.size()));
             int roll = r.nextInt(100);
@@ -169,6 +171,8 @@ class FaultCampaignIT {
             live.addAll(kube.list("Ingress.networking.k8s.io", null));
             live.addAll(kube.list("IngressClass.networking.k8s.io", null));
             live.addAll(kube.list("AviInfraSetting.ako.vmware.com", null));
+            live.addAll(kube.list("Gateway.networking.x-k8s.io", null));
+            live.addAll(kube.list("GatewayClass.networking.x-k8s.io", null));
             new Reconciler(new DynamoStateStore(ddb, table), processor, Duration.ZERO,
                     Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1))).reconcile(CLUSTER, live);
             stuck = drain(processor, pending, chaos);
@@ -273,12 +277,23 @@ class FaultCampaignIT {
                  "l7Settings":{"shardSize":"SMALL"}}}"""), Json.mapper().readTree("""
                 {"apiVersion":"networking.k8s.io/v1","kind":"IngressClass","metadata":{"name":"avi"},
                  "spec":{"controller":"ako.vmware.com/avi-lb","parameters":{"apiGroup":"ako.vmware.com",
+                 "kind":"AviInfraSetting","name":"seg"}}}"""), Json.mapper().readTree("""
+                {"apiVersion":"networking.x-k8s.io/v1alpha1","kind":"GatewayClass","metadata":{"name":"avi"},
+                 "spec":{"controller":"ako.vmware.com/avi-lb","parametersRef":{"group":"ako.vmware.com",
                  "kind":"AviInfraSetting","name":"seg"}}}"""));
     }
 
     /** The object an operation writes: a variant picks the Service's port or the Ingress's host. */
     static JsonNode object(Op op) {
         try {
+            if ("Gateway".equals(op.kind())) { // AKO's services API: its L4 name competes with the Services'
+                return Json.mapper().readTree("""
+                        {"apiVersion":"networking.x-k8s.io/v1alpha1","kind":"Gateway",
+                         "metadata":{"name":"%1$s","namespace":"%2$s"},"spec":{"gatewayClassName":"avi",
+                         "listeners":[{"protocol":"TCP","port":%3$d,"routes":{"selector":{"matchLabels":
+                         {"ako.vmware.com/gateway-name":"%1$s","ako.vmware.com/gateway-namespace":"%2$s"}},
+                         "group":"v1","kind":"Service"}}]}}""".formatted(op.name(), op.namespace(), 53 + op.variant()));
+            }
             if ("Service".equals(op.kind())) {
                 return Json.mapper().readTree("""
                         {"apiVersion":"v1","kind":"Service","metadata":{"name":"%s","namespace":"%s"},
@@ -345,7 +360,7 @@ class FaultCampaignIT {
                 if (!shard && !AkoNames.l4(CLUSTER, o.namespace(), o.name()).equals(name)) {
                     problems.add("virtual service " + name + " is held by " + o.id() + ", whose name it is not");
                 }
-                if (!shard && kube.get(o).filter(k -> k instanceof Service s && s.isLoadBalancer()).isEmpty()) {
+                if (!shard && kube.get(o).filter(k -> !(k instanceof Service s) || s.isLoadBalancer()).isEmpty()) {
                     problems.add("virtual service " + name + " outlived its owner " + o.id());
                 }
                 String leased = allocations.lease(o).map(l -> l.address()).orElse(null);
@@ -354,14 +369,19 @@ class FaultCampaignIT {
                             + o.id() + " " + leased);
                 }
             }
-            for (KubernetesObject svc : kube.list("Service", null)) {
-                OwnerKey key = new OwnerKey(CLUSTER, "Service", svc.namespace(), svc.name());
+            List<KubernetesObject> l4 = new ArrayList<>(kube.list("Service", null));
+            l4.addAll(kube.list("Gateway.networking.x-k8s.io", null));
+            for (KubernetesObject svc : l4) {
+                OwnerKey key = new OwnerKey(CLUSTER, svc instanceof Service ? "Service" : "Gateway.networking.x-k8s.io",
+                        svc.namespace(), svc.name());
                 ObjectState s = states.load(key).orElse(null);
                 String name = AkoNames.l4(CLUSTER, svc.namespace(), svc.name());
                 if (s == null) {
                     problems.add("live " + key.id() + " has no state");
-                } else if ("Applied".equals(s.status())) {
-                    if (!java.util.Objects.equals(s.vip(), vsVips.get(name))) {
+                } else if ("Applied".equals(s.status()) || "Allocated".equals(s.status())) {
+                    // a Gateway without member Services has no virtual service: its VIP is only the table's
+                    boolean servedOnAvi = vsVips.containsKey(name) || svc instanceof Service;
+                    if (servedOnAvi ? !java.util.Objects.equals(s.vip(), vsVips.get(name)) : s.vip() == null) {
                         problems.add("live " + key.id() + " is Applied on " + s.vip() + ", Avi has " + vsVips.get(name));
                     }
                 } else if ("Refused".equals(s.status())) {
