@@ -174,7 +174,7 @@ public class ChangeProcessor {
      * for it; a hint about it asks again (a cheap, coalesced request), so one cut short between recording its
      * placement and asking for the build is never left waiting.
      */
-    private boolean waitsForItsBuild(KubernetesObject o, ObjectState s) {
+    boolean waitsForItsBuild(KubernetesObject o, ObjectState s) {
         return o instanceof Ingress && Realizer.ALLOCATED.equals(s.status()) && realizer.avi();
     }
 

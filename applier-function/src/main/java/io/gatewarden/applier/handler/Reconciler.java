@@ -82,6 +82,7 @@ public class Reconciler {
                 }
                 ObjectState s = byOwner.get(e.getKey());
                 if (s == null || s.status() == null || REDRIVEN.contains(s.status())
+                        || processor.waitsForItsBuild(e.getValue(), s) // its build job was lost (dead letters)
                         || "Applied".equals(s.status()) && processor.drifted(e.getKey(), e.getValue(), s.vip())) {
                     try {
                         processor.process(redrive(cluster, e.getValue(), s == null ? ChangeEvent.Operation.CREATE

@@ -395,6 +395,21 @@ class RealizeEndToEndIT {
                  [{"path":"/","pathType":"Prefix","backend":{"service":{"name":"app","port":{"number":80}}}}]}}]}}""")));
         jobs.forEach(processor.builds()::build);
         assertEquals(2, avi.writes() - writes);
+
+        // A build job lost for good (it went to the dead-letter queue): the reconcile asks for the build again.
+        jobs.clear();
+        processor.process(stored(ChangeEvent.Operation.CREATE, json("""
+                {"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"orphan","namespace":"web"},
+                 "spec":{"ingressClassName":"avi-traffic","rules":[{"host":"orphan.example.com","http":{"paths":
+                 [{"path":"/","pathType":"Prefix","backend":{"service":{"name":"app","port":{"number":80}}}}]}}]}}""")));
+        jobs.clear(); // lost
+        assertEquals("Allocated", state("Ingress.networking.k8s.io", "web", "orphan").status());
+        List<io.gatewarden.model.k8s.KubernetesObject> live = new java.util.ArrayList<>(
+                new KubernetesReader(kube.client()).list("Ingress.networking.k8s.io", null));
+        Reconciler reconciler = new Reconciler(states, processor, Duration.ofMinutes(5), Clock.systemUTC());
+        assertEquals(1, reconciler.reconcile(CLUSTER, live).redriven(), "only the one still waiting");
+        jobs.forEach(processor.builds()::build);
+        assertEquals("Applied", state("Ingress.networking.k8s.io", "web", "orphan").status());
     }
 
     @Test
