@@ -22,6 +22,10 @@ public class ServicePolicy implements Policy<Service> {
     @Override
     public void check(Service svc, ClusterView view, Findings out) {
         if (!belongsToAvi(svc)) {
+            if (svc.metadata() != null && svc.isLoadBalancer()
+                    && LoadBalancerNameClaims.controllerOf(svc) == LoadBalancerNameClaims.Controller.LOXILB) {
+                LoadBalancerNameClaims.check(svc, LoadBalancerNameClaims.Controller.LOXILB, view, out);
+            }
             return;
         }
         String gwName = svc.metadata().label(Names.GATEWAY_NAME_LABEL);
