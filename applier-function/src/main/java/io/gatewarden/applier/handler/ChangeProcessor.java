@@ -230,17 +230,16 @@ public class ChangeProcessor {
             Outcome out = Outcome.APPLIED;
             if (typed instanceof io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
                 out = realized(owner, gw, allocator.allocate(owner, pools.forAviGateway(cluster,
-                        gw.gatewayClassName()), firstAddress(gw)));
+                        gw.gatewayClassName()), firstAddress(gw)), before);
             } else if (typed instanceof io.gatewarden.model.gateway.v1.Gateway gw) {
                 out = realized(owner, gw, allocator.allocate(owner, pools.forGatewayApi(cluster,
-                        gw.gatewayClassName()), firstAddress(gw)));
+                        gw.gatewayClassName()), firstAddress(gw)), before);
             } else if (typed instanceof Service svc && svc.isLoadBalancer()) {
                 String setting = svc.metadata().annotation("aviinfrasetting.ako.vmware.com/name");
                 List<VipPool> p = pools.forService(cluster, svc.spec().loadBalancerClass(), setting);
-                out = realized(owner, svc, allocator.allocate(owner, p, svc.requestedLoadBalancerIP()));
+                out = realized(owner, svc, allocator.allocate(owner, p, svc.requestedLoadBalancerIP()), before);
             } else if (typed instanceof Service || typed instanceof Route) {
-                allocations.finishMove(owner);
-                allocations.release(owner); // no LoadBalancer (any more): its virtual service went above
+                freeAddresses(owner, before); // no LoadBalancer (any more): its virtual service went above
                 states.setOutcome(owner, parents.isEmpty() ? "Recorded" : "Member", null, null, false);
             } else {
                 states.setOutcome(owner, "Recorded", null, null, false);
@@ -326,11 +325,24 @@ public class ChangeProcessor {
         return Outcome.PENDING;
     }
 
-    private Outcome realized(OwnerKey owner, KubernetesObject object, Lease lease) {
+    private Outcome realized(OwnerKey owner, KubernetesObject object, Lease lease, Optional<ObjectState> before) {
         io.gatewarden.applier.metrics.EventRecord.vip(lease.address());
         states.setOutcome(owner, realizer.realize(owner, object, lease.address()), null, null, false);
-        allocations.finishMove(owner); // the load balancer now serves the new address: free the old one last
+        boolean moved = before.map(ObjectState::vip).filter(vip -> !vip.equals(lease.address())).isPresent();
+        if (moved || before.map(ObjectState::movedFrom).isPresent()) {
+            allocations.finishMove(owner); // the load balancer now serves the new address: free the old one last
+        }
         return Outcome.APPLIED;
+    }
+
+    /** Frees what addresses the object holds; the table was read with {@code before}, so nothing else is asked. */
+    private void freeAddresses(OwnerKey owner, Optional<ObjectState> before) {
+        if (before.map(ObjectState::movedFrom).isPresent()) {
+            allocations.finishMove(owner);
+        }
+        if (before.map(ObjectState::vip).isPresent()) {
+            allocations.release(owner);
+        }
     }
 
     /**
@@ -339,8 +351,7 @@ public class ChangeProcessor {
      */
     private void gone(OwnerKey owner, ObjectState before) {
         realizer.remove(owner, before.realized());
-        allocations.finishMove(owner);
-        allocations.release(owner);
+        freeAddresses(owner, Optional.of(before));
         for (OwnerKey parent : before.parents()) {
             rebuild(parent, null);
         }

@@ -180,7 +180,7 @@ public class DynamoStateStore implements StateStore {
                 .map(p -> OwnerKey.parse(p.s())).toList() : List.of();
         return new ObjectState(owner, str(i, "status"), str(i, "reason"), str(i, "vip"), str(i, "detail"),
                 str(i, "uid"), str(i, "digest"), parents, str(i, "realized"),
-                i.containsKey("observedAt") ? Long.parseLong(i.get("observedAt").n()) : 0);
+                i.containsKey("observedAt") ? Long.parseLong(i.get("observedAt").n()) : 0, str(i, "movedFrom"));
     }
 
     private static String str(Map<String, AttributeValue> i, String k) {

@@ -20,7 +20,8 @@ import java.util.List;
  * @param realized        the load-balancer object of its own that may exist ({@code AVI:<name>} or
  *                        {@code LOXILB:<name>}), written before it is applied; null when none
  * @param observedAtMicros when it was last handled (epoch microseconds), 0 when unknown
+ * @param movedFrom       {@code pool|address} of an address a move left held beside {@code vip}, null when none
  */
 public record ObjectState(OwnerKey owner, String status, String reason, String vip, String detail, String uid,
-        String digest, List<OwnerKey> parents, String realized, long observedAtMicros) {
+        String digest, List<OwnerKey> parents, String realized, long observedAtMicros, String movedFrom) {
 }

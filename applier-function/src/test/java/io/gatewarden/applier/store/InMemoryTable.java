@@ -64,7 +64,16 @@ public final class InMemoryTable {
 
     private static ObjectState view(OwnerKey owner, State s) {
         return new ObjectState(owner, s.status, s.reason, s.vip, s.detail, s.uid, s.digest, s.parents, s.realized,
-                s.observedAt);
+                s.observedAt, s.movedFrom);
+    }
+
+    /** The address becomes the owner's: its address entry, its free-list entry gone, its state's lease. */
+    private static ClaimResult take(Pool p, String poolId, String address, OwnerKey owner, State s) {
+        p.owners.put(address, owner);
+        p.free.remove(address);
+        s.vip = address;
+        s.pool = poolId;
+        return ClaimResult.CLAIMED;
     }
 
     public StateStore states() {
@@ -196,11 +205,7 @@ public final class InMemoryTable {
                     if (s.vip != null && !s.vip.equals(address)) {
                         return ClaimResult.OWNER_HAS_OTHER;
                     }
-                    p.owners.put(address, owner);
-                    p.free.remove(address);
-                    s.vip = address;
-                    s.pool = pool.id();
-                    return ClaimResult.CLAIMED;
+                    return take(p, pool.id(), address, owner, s);
                 }
             }
 
@@ -253,12 +258,8 @@ public final class InMemoryTable {
                     if (!from.address().equals(s.vip) || s.movedFrom != null) {
                         return ClaimResult.OWNER_HAS_OTHER;
                     }
-                    p.owners.put(address, owner);
-                    p.free.remove(address);
                     s.movedFrom = from.pool() + "|" + from.address();
-                    s.vip = address;
-                    s.pool = pool.id();
-                    return ClaimResult.CLAIMED;
+                    return take(p, pool.id(), address, owner, s);
                 }
             }
 
