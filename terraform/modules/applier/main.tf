@@ -7,8 +7,6 @@ locals {
     applier   = { name = var.name, handler = "io.gatewarden.applier.handler.ApplierHandler" }
     reconcile = { name = "${var.name}-reconcile", handler = "io.gatewarden.applier.handler.ReconcileHandler" }
   }
-  log_group_arns = [for f in local.functions :
-  "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:/aws/lambda/${f.name}:*"]
 }
 
 resource "aws_cloudwatch_log_group" "this" {
@@ -28,21 +26,35 @@ data "aws_iam_policy_document" "assume" {
   }
 }
 
+# One role per function: the applier consumes the queue, the reconcile only reads the table, the cluster and the
+# controller, and re-requests builds; neither holds the other's grants.
 resource "aws_iam_role" "this" {
-  name               = var.name
+  for_each           = local.functions
+  name               = each.value.name
   assume_role_policy = data.aws_iam_policy_document.assume.json
   tags               = var.tags
 }
 
+locals {
+  # The secrets a function reads: the controller credentials, and the cluster's kubeconfig when one is given.
+  secret_arns = compact([var.secret_arn, var.cluster_secret_arn])
+}
+
 # Least privilege: every statement names its actions and resources.
 data "aws_iam_policy_document" "this" {
-  statement {
-    sid       = "ConsumeChanges"
-    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
-    resources = [var.queue_arn]
+  for_each = local.functions
+
+  dynamic "statement" {
+    for_each = each.key == "applier" ? [1] : []
+    content {
+      sid       = "ConsumeChanges"
+      actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+      resources = [var.queue_arn]
+    }
   }
   statement {
-    # Build jobs: one per Ingress shard or dedicated host, coalesced, in the parent's message group.
+    # Build jobs: one per Ingress shard or dedicated host, coalesced, in the parent's message group (the reconcile
+    # asks again for the builds of Ingresses still waiting for one).
     sid       = "QueueBuildJobs"
     actions   = ["sqs:SendMessage"]
     resources = [var.queue_arn]
@@ -56,25 +68,26 @@ data "aws_iam_policy_document" "this" {
   statement {
     sid       = "Credentials"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = [var.secret_arn]
+    resources = local.secret_arns
   }
   statement {
     sid       = "Logs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = local.log_group_arns
+    resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:/aws/lambda/${each.value.name}:*"]
   }
 }
 
 resource "aws_iam_role_policy" "this" {
-  name   = var.name
-  role   = aws_iam_role.this.id
-  policy = data.aws_iam_policy_document.this.json
+  for_each = local.functions
+  name     = each.value.name
+  role     = aws_iam_role.this[each.key].id
+  policy   = data.aws_iam_policy_document.this[each.key].json
 }
 
 resource "aws_lambda_function" "this" {
   for_each         = local.functions
   function_name    = each.value.name
-  role             = aws_iam_role.this.arn
+  role             = aws_iam_role.this[each.key].arn
   runtime          = var.runtime
   handler          = each.value.handler
   filename         = var.jar_path
@@ -95,7 +108,7 @@ resource "aws_lambda_function" "this" {
   }
 
   environment {
-    variables = merge(local.controller_environment, {
+    variables = merge(local.controller_environment, local.cluster_environment, {
       GATEWARDEN_APPLIER_TABLE           = var.table_name
       GATEWARDEN_APPLIER_CLUSTER         = var.cluster_name
       GATEWARDEN_APPLIER_BUILD_QUEUE_URL = var.queue_url
@@ -174,6 +187,18 @@ resource "aws_lambda_permission" "reconcile" {
   function_name = aws_lambda_function.this["reconcile"].function_name
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.reconcile.arn
+}
+
+# How the functions reach the cluster: EKS tokens signed by their roles, else the kubeconfig in the cluster secret
+# (read at start and again on a 401), else GATEWARDEN_APPLIER_KUBECONFIG in `environment`.
+locals {
+  cluster_environment = merge(
+    var.cluster_secret_arn == null ? {} : { GATEWARDEN_APPLIER_KUBECONFIG_SECRET_ARN = var.cluster_secret_arn },
+    var.eks == null ? {} : {
+      GATEWARDEN_APPLIER_EKS_CLUSTER               = var.eks.cluster_name
+      GATEWARDEN_APPLIER_EKS_ENDPOINT              = var.eks.endpoint
+      GATEWARDEN_APPLIER_EKS_CERTIFICATE_AUTHORITY = var.eks.certificate_authority_data
+  })
 }
 
 # The controller this applier drives: its URL and the secret with its credentials, under the keys the applier

@@ -9,8 +9,13 @@ output "reconcile_function_name" {
 }
 
 output "role_arn" {
-  description = "ARN of the functions' role."
-  value       = aws_iam_role.this.arn
+  description = "ARN of the applier function's role."
+  value       = aws_iam_role.this["applier"].arn
+}
+
+output "reconcile_role_arn" {
+  description = "ARN of the reconcile function's role (it cannot consume the change queue)."
+  value       = aws_iam_role.this["reconcile"].arn
 }
 
 output "reconcile_dead_letter_queue_arn" {

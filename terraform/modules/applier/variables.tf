@@ -107,6 +107,22 @@ variable "secret_arn" {
   type        = string
 }
 
+variable "cluster_secret_arn" {
+  description = "ARN of the secret whose string is the kubeconfig the functions read the cluster with (read at start and again on a 401). Null: use eks, or GATEWARDEN_APPLIER_KUBECONFIG in environment."
+  type        = string
+  default     = null
+}
+
+variable "eks" {
+  description = "An EKS cluster reached with tokens signed by the functions' roles (no stored token): name, API endpoint and CA (base64), e.g. from data.aws_eks_cluster. The roles need an EKS access entry."
+  type = object({
+    cluster_name               = string
+    endpoint                   = string
+    certificate_authority_data = string
+  })
+  default = null
+}
+
 variable "load_balancer" {
   description = "Which controller this applier drives: avi or loxilb."
   type        = string

@@ -30,10 +30,13 @@ data "aws_iam_policy_document" "this" {
     actions   = ["sqs:SendMessage"]
     resources = [var.queue_arn]
   }
-  statement {
-    sid       = "Kubeconfig"
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = [var.secret_arn]
+  dynamic "statement" {
+    for_each = var.secret_arn == null ? [] : [1]
+    content {
+      sid       = "Kubeconfig"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [var.secret_arn]
+    }
   }
   statement {
     sid       = "Logs"
@@ -68,16 +71,28 @@ resource "aws_lambda_function" "this" {
   }
 
   environment {
-    variables = {
+    variables = merge({
       GATEWARDEN_CLUSTER_SOURCE       = "API"
       GATEWARDEN_PUBLISH_ENABLED      = "true"
       GATEWARDEN_PUBLISH_QUEUE_URL    = var.queue_url
       GATEWARDEN_PUBLISH_CLUSTER_NAME = var.cluster_name
-      GATEWARDEN_SECRET_ARN           = var.secret_arn
-    }
+      },
+      var.secret_arn == null ? {} : { GATEWARDEN_CLUSTER_KUBECONFIG_SECRET_ARN = var.secret_arn },
+      var.eks == null ? {} : {
+        GATEWARDEN_CLUSTER_EKS_CLUSTER               = var.eks.cluster_name
+        GATEWARDEN_CLUSTER_EKS_ENDPOINT              = var.eks.endpoint
+        GATEWARDEN_CLUSTER_EKS_CERTIFICATE_AUTHORITY = var.eks.certificate_authority_data
+    })
   }
 
   depends_on = [aws_cloudwatch_log_group.this, aws_iam_role_policy.this]
+
+  lifecycle {
+    precondition {
+      condition     = var.secret_arn != null || var.eks != null
+      error_message = "Give the webhook a way to read its cluster: secret_arn (a kubeconfig secret) or eks."
+    }
+  }
 }
 
 resource "aws_lambda_alias" "live" {

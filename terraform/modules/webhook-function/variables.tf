@@ -53,8 +53,19 @@ variable "queue_url" {
 }
 
 variable "secret_arn" {
-  description = "ARN of the secret holding the kubeconfig the cluster view reads with."
+  description = "ARN of the secret whose string is the kubeconfig the cluster view reads with (read at start and again on a 401); the function's role reads this secret only. Null when eks is set."
   type        = string
+  default     = null
+}
+
+variable "eks" {
+  description = "An EKS cluster read with tokens signed by the function's role (no stored token): name, API endpoint and CA (base64). The role needs an EKS access entry with read-only access."
+  type = object({
+    cluster_name               = string
+    endpoint                   = string
+    certificate_authority_data = string
+  })
+  default = null
 }
 
 variable "cluster_name" {

@@ -24,6 +24,11 @@ public class ApplierConfiguration {
     private Placement placement = Placement.HASH;
     private String cluster = "default";
     private String kubeconfig;
+    private String kubeconfigSecretArn;
+    private String eksCluster;
+    private String eksEndpoint;
+    private String eksCertificateAuthority;
+    private String eksRegion;
     private java.time.Duration reconcileGrace = java.time.Duration.ofMinutes(5);
     private boolean kubernetesEnabled = true;
     private java.time.Duration readWait = java.time.Duration.ofSeconds(2);
@@ -86,6 +91,54 @@ public class ApplierConfiguration {
 
     public void setKubeconfig(String kubeconfig) {
         this.kubeconfig = kubeconfig;
+    }
+
+    /**
+     * A Secrets Manager secret whose string is the kubeconfig (the cluster secret): read at start and again on a 401,
+     * so a rotated token is picked up. Wins over {@code kubeconfig}.
+     */
+    public String getKubeconfigSecretArn() {
+        return kubeconfigSecretArn;
+    }
+
+    public void setKubeconfigSecretArn(String kubeconfigSecretArn) {
+        this.kubeconfigSecretArn = kubeconfigSecretArn;
+    }
+
+    /** EKS cluster name: with {@code eks-endpoint} and {@code eks-certificate-authority}, tokens signed by the role. */
+    public String getEksCluster() {
+        return eksCluster;
+    }
+
+    public void setEksCluster(String eksCluster) {
+        this.eksCluster = eksCluster;
+    }
+
+    /** The EKS cluster's API server URL. */
+    public String getEksEndpoint() {
+        return eksEndpoint;
+    }
+
+    public void setEksEndpoint(String eksEndpoint) {
+        this.eksEndpoint = eksEndpoint;
+    }
+
+    /** The EKS cluster's CA, base64 PEM. */
+    public String getEksCertificateAuthority() {
+        return eksCertificateAuthority;
+    }
+
+    public void setEksCertificateAuthority(String eksCertificateAuthority) {
+        this.eksCertificateAuthority = eksCertificateAuthority;
+    }
+
+    /** The EKS cluster's region; unset means the function's ({@code AWS_REGION}). */
+    public String getEksRegion() {
+        return eksRegion;
+    }
+
+    public void setEksRegion(String eksRegion) {
+        this.eksRegion = eksRegion;
     }
 
     /** An address whose object is gone is released only when its last event is older than this (default 5m). */

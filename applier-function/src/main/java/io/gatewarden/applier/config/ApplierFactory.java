@@ -35,7 +35,7 @@ import io.gatewarden.applier.metrics.AwsRequestCounter;
 import io.gatewarden.applier.metrics.MeteredStateStore;
 import io.gatewarden.applier.store.DynamoStateStore;
 import io.gatewarden.applier.store.StateStore;
-import io.gatewarden.kube.LiveCluster;
+import io.gatewarden.kube.credentials.ClusterAccess;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -47,6 +47,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -94,13 +95,26 @@ public class ApplierFactory {
                 String.class).orElse(null));
     }
 
+    /**
+     * The cluster, first match wins: EKS tokens signed by the function's role ({@code eks-*}), the kubeconfig in the
+     * cluster secret ({@code kubeconfig-secret-arn}), a kubeconfig file, in-cluster.
+     */
     @Singleton
-    KubernetesAccess kubernetes(ApplierConfiguration config) {
+    KubernetesAccess kubernetes(ApplierConfiguration config, CredentialsLoader credentials) {
         if (!config.isKubernetesEnabled()) {
             return new KubernetesAccess(Optional.empty());
         }
-        return new KubernetesAccess(Optional.of(LiveCluster.client(config.getKubeconfig() == null ? null
-                : Path.of(config.getKubeconfig()))));
+        ClusterAccess.Eks eks;
+        try {
+            eks = ClusterAccess.Eks.of("gatewarden.applier", config.getEksCluster(), config.getEksEndpoint(),
+                    config.getEksCertificateAuthority(), config.getEksRegion());
+        } catch (IllegalArgumentException e) {
+            throw new ApplierException(e.getMessage());
+        }
+        String arn = config.getKubeconfigSecretArn();
+        Supplier<String> secret = arn == null || arn.isBlank() ? null : () -> credentials.secretString(arn);
+        return new KubernetesAccess(Optional.of(new ClusterAccess(config.getKubeconfig() == null ? null
+                : Path.of(config.getKubeconfig()), secret, eks).client()));
     }
 
     @Singleton

@@ -42,6 +42,15 @@ public final class CredentialsLoader {
         return Optional.of(new Credentials(user, password));
     }
 
+    /** A secret's string as stored (the cluster secret's kubeconfig); the error names the secret, never its value. */
+    public String secretString(String arn) {
+        try {
+            return secrets.get().getSecretValue(b -> b.secretId(arn)).secretString();
+        } catch (SdkException e) {
+            throw new ApplierException("cannot read secret " + arn + ": " + e.getClass().getSimpleName());
+        }
+    }
+
     private Credentials fromSecret(String arn) {
         String value;
         try {

@@ -8,11 +8,12 @@ import io.gatewarden.applier.ops.TableItems;
 import java.util.List;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import io.gatewarden.applier.ApplierException;
 import io.gatewarden.applier.config.ApplierConfiguration;
+import io.gatewarden.applier.config.ApplierFactory;
 import io.gatewarden.kube.LiveCluster;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -32,6 +33,9 @@ public class ReconcileHandler extends MicronautRequestHandler<Map<String, Object
     @Inject
     DynamoDbClient ddb;
 
+    @Inject
+    ApplierFactory.KubernetesAccess kube;
+
     public ReconcileHandler() {
         super();
     }
@@ -42,8 +46,8 @@ public class ReconcileHandler extends MicronautRequestHandler<Map<String, Object
 
     @Override
     public Reconciler.Report execute(Map<String, Object> scheduledEvent) {
-        Path kubeconfig = config.getKubeconfig() == null ? null : Path.of(config.getKubeconfig());
-        LiveCluster.Snapshot snapshot = LiveCluster.fromKubeconfig(kubeconfig).read();
+        LiveCluster.Snapshot snapshot = new LiveCluster(kube.client().orElseThrow(() -> new ApplierException(
+                "the reconcile reads the cluster, but gatewarden.applier.kubernetes-enabled is false"))).read();
         Reconciler.Report report = reconciler.reconcile(config.getCluster(), snapshot.objects());
         poolGauges();
         return report;

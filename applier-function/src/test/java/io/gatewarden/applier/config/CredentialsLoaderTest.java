@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.gatewarden.applier.ApplierException;
 import io.gatewarden.applier.lbclient.Credentials;
-import io.gatewarden.model.manifest.Json;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.gatewarden.localaws.LoopbackSecretsManager;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,36 +28,13 @@ class CredentialsLoaderTest {
     static final String ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gatewarden/avi-AbCdEf";
     static final String PASSWORD = "s3cr3t-Pa55";
 
-    HttpServer server;
-    final Map<String, String> secrets = new java.util.HashMap<>();
-    final List<String> requestedIds = new ArrayList<>();
+    LoopbackSecretsManager secrets;
     SecretsManagerClient client;
 
     @BeforeEach
     void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", ex -> {
-            try (ex) {
-                JsonNode body = Json.mapper().readTree(ex.getRequestBody());
-                String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
-                String id = body.path("SecretId").asText();
-                requestedIds.add(id);
-                String value = secrets.get(id);
-                boolean found = "secretsmanager.GetSecretValue".equals(target) && value != null;
-                String reply = found
-                        ? Json.mapper().createObjectNode().put("ARN", id).put("Name", "gatewarden/avi")
-                                .put("SecretString", value).put("VersionId", "v1").toString()
-                        : Json.mapper().createObjectNode().put("__type", "ResourceNotFoundException")
-                                .put("message", "Secrets Manager can't find the specified secret.").toString();
-                byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
-                ex.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-                ex.sendResponseHeaders(found ? 200 : 400, bytes.length);
-                ex.getResponseBody().write(bytes);
-            }
-        });
-        server.start();
-        client = SecretsManagerClient.builder().region(Region.EU_WEST_1)
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+        secrets = new LoopbackSecretsManager();
+        client = SecretsManagerClient.builder().region(Region.EU_WEST_1).endpointOverride(secrets.endpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
     }
@@ -71,7 +42,7 @@ class CredentialsLoaderTest {
     @AfterEach
     void stop() {
         client.close();
-        server.stop(0);
+        secrets.close();
     }
 
     static AviConfiguration avi(String arn) {
@@ -85,7 +56,7 @@ class CredentialsLoaderTest {
         secrets.put(ARN, "{\"username\":\"gatewarden\",\"password\":\"" + PASSWORD + "\"}");
         Credentials c = new CredentialsLoader(() -> client, env(Map.of())).load(avi(ARN)).orElseThrow();
         assertEquals(new Credentials("gatewarden", PASSWORD), c);
-        assertEquals(List.of(ARN), requestedIds);
+        assertEquals(List.of(ARN), secrets.asked());
         assertFalse(c.toString().contains(PASSWORD), "a logged Credentials shows no password");
     }
 
@@ -117,6 +88,16 @@ class CredentialsLoaderTest {
         ApplierException half = assertThrows(ApplierException.class, () -> new CredentialsLoader(() -> client,
                 env(Map.of("GATEWARDEN_AVI_USERNAME", "admin"))).load(avi(null)));
         assertEquals("GATEWARDEN_AVI_USERNAME is set but GATEWARDEN_AVI_PASSWORD is not", half.getMessage());
+    }
+
+    @Test
+    void theClusterSecret_isReadAsStored_andAMissingOneNamesItsArn() {
+        String kubeconfig = "apiVersion: v1\nkind: Config\n";
+        secrets.put(ARN, kubeconfig);
+        assertEquals(kubeconfig, new CredentialsLoader(() -> client, env(Map.of())).secretString(ARN));
+        ApplierException e = assertThrows(ApplierException.class,
+                () -> new CredentialsLoader(() -> client, env(Map.of())).secretString(ARN + "-gone"));
+        assertEquals("cannot read secret " + ARN + "-gone: ResourceNotFoundException", e.getMessage());
     }
 
     static java.util.function.Function<String, String> env(Map<String, String> vars) {

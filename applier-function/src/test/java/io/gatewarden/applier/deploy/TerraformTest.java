@@ -147,6 +147,26 @@ class TerraformTest {
         assertEquals("module.secret.secret_arn", String.valueOf(block(modules, "applier").get("secret_arn")));
     }
 
+    /**
+     * The applier and the reconcile have a role each, and only the applier's may consume the change queue; the
+     * functions read the controller secret and, when given, the cluster secret, nothing else.
+     */
+    @Test
+    void applierAndReconcile_haveARoleEach_andOnlyTheApplierConsumesTheQueue() throws Exception {
+        Map<String, Object> hcl = parse(ROOT.resolve("modules/applier/main.tf"));
+        Object roles = block(hcl, "resource", "aws_iam_role", "this").get("for_each");
+        assertTrue(roles instanceof Map<?, ?> m && m.keySet().equals(java.util.Set.of("applier", "reconcile")),
+                "a role per function: " + roles);
+        assertTrue(String.valueOf(block(hcl, "resource", "aws_lambda_function", "this").get("role"))
+                .contains("each.key"), "each function takes its own role");
+        String main = Files.readString(ROOT.resolve("modules/applier/main.tf"));
+        Matcher consume = Pattern.compile("for_each = each.key == \"applier\" \\? \\[1\\] : \\[\\]\\s+content \\{\\s+"
+                + "sid\\s+= \"ConsumeChanges\"").matcher(main);
+        assertTrue(consume.find(), "ConsumeChanges is granted to the applier's role only");
+        assertTrue(main.contains("secret_arns = compact([var.secret_arn, var.cluster_secret_arn])")
+                && main.contains("resources = local.secret_arns"), "the secrets read are exactly these two");
+    }
+
     /** Every DynamoDB action the applier's role is granted is one its code calls (SDK method names). */
     @Test
     void applierRole_grantsNoDynamoDbActionItsCodeDoesNotUse() throws Exception {

@@ -1,6 +1,7 @@
 package io.gatewarden.webhook.cluster;
 
 import io.gatewarden.kube.LiveCluster;
+import io.gatewarden.kube.credentials.ClusterAccess;
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.manifest.ManifestObject;
 import io.gatewarden.model.manifest.ParseResult;
@@ -8,8 +9,9 @@ import io.gatewarden.webhook.cli.ManifestSources;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -21,14 +23,15 @@ public class ClusterViewFactory {
     /** Eager: loading manifests or starting informers belongs to start-up, not to the first admission. */
     @Context
     @Bean(preDestroy = "close")
-    ClusterViewSourceHolder clusterViewSource(ClusterConfiguration config) {
-        Path kubeconfig = config.getKubeconfig() == null ? null : Path.of(config.getKubeconfig());
+    ClusterViewSourceHolder clusterViewSource(ClusterConfiguration config,
+            @Nullable @Value("${gatewarden.aws.secretsmanager-endpoint:}") String secretsManagerEndpoint) {
+        ClusterAccess access = ClusterAccessFactory.of(config, secretsManagerEndpoint);
         ClusterViewSource source = switch (config.getSource()) {
             case NONE -> new StaticViewSource(List.of(), "none");
             case MANIFESTS -> new StaticViewSource(load(config.getStateFrom()), "manifests " + config.getStateFrom());
-            case INFORMERS -> new InformerViewSource(LiveCluster.client(kubeconfig), config.getResync(),
+            case INFORMERS -> new InformerViewSource(access.client(), config.getResync(),
                     config.getRetry());
-            case API -> new ApiViewSource(new LiveCluster(LiveCluster.client(kubeconfig)), config.getTtl(),
+            case API -> new ApiViewSource(new LiveCluster(access.client()), config.getTtl(),
                     Clock.systemUTC());
             case ADMITTED -> new StaticViewSource(load(config.getStateFrom()), "admitted objects", true);
         };

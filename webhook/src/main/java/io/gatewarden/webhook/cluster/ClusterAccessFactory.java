@@ -1,0 +1,59 @@
+package io.gatewarden.webhook.cluster;
+
+import io.gatewarden.kube.LiveCluster.ClusterUnreachableException;
+import io.gatewarden.kube.credentials.ClusterAccess;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
+
+/**
+ * Turns {@code gatewarden.cluster.*} into a {@link ClusterAccess}: EKS tokens from the role, a kubeconfig in a Secrets
+ * Manager secret ({@code gatewarden.aws.secretsmanager-endpoint} overrides the endpoint, for tests), a kubeconfig
+ * file, or in-cluster.
+ */
+final class ClusterAccessFactory {
+
+    private ClusterAccessFactory() {
+    }
+
+    static ClusterAccess of(ClusterConfiguration config, String secretsManagerEndpoint) {
+        Path file = config.getKubeconfig() == null ? null : Path.of(config.getKubeconfig());
+        ClusterAccess.Eks eks;
+        try {
+            eks = ClusterAccess.Eks.of(ClusterConfiguration.PREFIX, config.getEksCluster(), config.getEksEndpoint(),
+                    config.getEksCertificateAuthority(), config.getEksRegion());
+        } catch (IllegalArgumentException e) {
+            throw new ClusterUnreachableException(e.getMessage());
+        }
+        Supplier<String> secret = null;
+        String arn = config.getKubeconfigSecretArn();
+        if (arn != null && !arn.isBlank()) {
+            secret = () -> read(arn, secretsManagerEndpoint);
+        }
+        return new ClusterAccess(file, secret, eks);
+    }
+
+    /** One read of the secret; a client per read, since reads happen at start and after a 401 only. */
+    private static String read(String arn, String endpoint) {
+        SecretsManagerClientBuilder b = SecretsManagerClient.builder().httpClientBuilder(
+                UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(5)));
+        if (endpoint != null && !endpoint.isBlank()) {
+            b.endpointOverride(URI.create(endpoint));
+        }
+        String[] arnParts = arn.split(":");
+        if (arnParts.length > 3 && !arnParts[3].isBlank()) {
+            b.region(Region.of(arnParts[3])); // the secret lives in its ARN's region, whatever the function's is
+        }
+        try (SecretsManagerClient client = b.build()) {
+            return client.getSecretValue(r -> r.secretId(arn)).secretString();
+        } catch (RuntimeException e) {
+            throw new ClusterUnreachableException("cannot read the kubeconfig secret " + arn + ": " + e.getMessage());
+        }
+    }
+}
