@@ -31,7 +31,7 @@ class WebhookRulesTest {
         return new ManifestParser().parse(file.toString(), Files.readString(file));
     }
 
-    private static Set<String> rulesOf(ParseResult parsed, String kind) {
+    static Set<String> rulesOf(ParseResult parsed, String kind) {
         Set<String> out = new TreeSet<>();
         for (ManifestObject o : parsed.objects()) {
             if (!o.kind().equals(kind)) {
@@ -60,7 +60,7 @@ class WebhookRulesTest {
                 .map(WatchedResource::plural).findFirst().orElseThrow(() -> new AssertionError("no plural for " + kind));
     }
 
-    private static Set<String> expected(boolean mutating) {
+    static Set<String> expected(boolean mutating) {
         PolicyEngine engine = new PolicyEngine();
         Set<String> out = new TreeSet<>();
         for (KindRegistry.Entry e : KindRegistry.entries()) {
