@@ -10,13 +10,16 @@ locals {
 }
 
 resource "aws_cloudwatch_log_group" "this" {
-  for_each          = local.functions
+  for_each          = { for k, v in local.functions : k => v if var.create }
   name              = "/aws/lambda/${each.value.name}"
   retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
   tags              = var.tags
 }
 
 data "aws_iam_policy_document" "assume" {
+  count = var.create ? 1 : 0
+
   statement {
     actions = ["sts:AssumeRole"]
     principals {
@@ -29,9 +32,9 @@ data "aws_iam_policy_document" "assume" {
 # One role per function: the applier consumes the queue, the reconcile only reads the table, the cluster and the
 # controller, and re-requests builds; neither holds the other's grants.
 resource "aws_iam_role" "this" {
-  for_each           = local.functions
+  for_each           = { for k, v in local.functions : k => v if var.create }
   name               = each.value.name
-  assume_role_policy = data.aws_iam_policy_document.assume.json
+  assume_role_policy = data.aws_iam_policy_document.assume[0].json
   tags               = var.tags
 }
 
@@ -42,7 +45,7 @@ locals {
 
 # Least privilege: every statement names its actions and resources.
 data "aws_iam_policy_document" "this" {
-  for_each = local.functions
+  for_each = { for k, v in local.functions : k => v if var.create }
 
   dynamic "statement" {
     for_each = each.key == "applier" ? [1] : []
@@ -70,6 +73,15 @@ data "aws_iam_policy_document" "this" {
     actions   = ["secretsmanager:GetSecretValue"]
     resources = local.secret_arns
   }
+  dynamic "statement" {
+    # the change queue and the log groups under a customer managed key
+    for_each = var.kms_key_arn == null ? [] : [1]
+    content {
+      sid       = "Encryption"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      resources = [var.kms_key_arn]
+    }
+  }
   statement {
     sid       = "Logs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
@@ -78,14 +90,27 @@ data "aws_iam_policy_document" "this" {
 }
 
 resource "aws_iam_role_policy" "this" {
-  for_each = local.functions
+  for_each = { for k, v in local.functions : k => v if var.create }
   name     = each.value.name
   role     = aws_iam_role.this[each.key].id
   policy   = data.aws_iam_policy_document.this[each.key].json
 }
 
+# Managed policies only when their feature is on: ENIs in the VPC, X-Ray segments (their actions take no resource).
+resource "aws_iam_role_policy_attachment" "vpc" {
+  for_each   = { for k, v in local.functions : k => v if var.create && length(var.vpc_subnet_ids) > 0 }
+  role       = aws_iam_role.this[each.key].name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+}
+
+resource "aws_iam_role_policy_attachment" "xray" {
+  for_each   = { for k, v in local.functions : k => v if var.create && var.tracing_mode == "Active" }
+  role       = aws_iam_role.this[each.key].name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AWSXRayDaemonWriteAccess"
+}
+
 resource "aws_lambda_function" "this" {
-  for_each         = local.functions
+  for_each         = { for k, v in local.functions : k => v if var.create }
   function_name    = each.value.name
   role             = aws_iam_role.this[each.key].arn
   runtime          = var.runtime
@@ -99,6 +124,20 @@ resource "aws_lambda_function" "this" {
   reserved_concurrent_executions = each.key == "applier" ? -1 : 1
   publish                        = var.snap_start
   tags                           = var.tags
+  layers                         = var.layers
+
+  tracing_config {
+    mode = var.tracing_mode
+  }
+
+  dynamic "vpc_config" {
+    for_each = length(var.vpc_subnet_ids) > 0 ? [1] : []
+    content {
+      subnet_ids         = var.vpc_subnet_ids
+      security_group_ids = var.vpc_security_group_ids
+    }
+  }
+
 
   dynamic "snap_start" {
     for_each = var.snap_start ? [1] : []
@@ -116,10 +155,12 @@ resource "aws_lambda_function" "this" {
     }, var.environment)
   }
 
-  depends_on = [aws_cloudwatch_log_group.this, aws_iam_role_policy.this]
+  depends_on = [aws_cloudwatch_log_group.this, aws_iam_role_policy.this, aws_iam_role_policy_attachment.vpc]
 }
 
 resource "aws_lambda_event_source_mapping" "this" {
+  count = var.create ? 1 : 0
+
   event_source_arn                   = var.queue_arn
   function_name                      = var.snap_start ? aws_lambda_function.this["applier"].qualified_arn : aws_lambda_function.this["applier"].arn
   batch_size                         = var.batch_size
@@ -132,6 +173,8 @@ resource "aws_lambda_event_source_mapping" "this" {
 }
 
 resource "aws_cloudwatch_event_rule" "reconcile" {
+  count = var.create ? 1 : 0
+
   name                = "${var.name}-reconcile"
   description         = "Gatewarden reconcile: release orphaned VIPs, re-drive lost changes"
   schedule_expression = var.reconcile_schedule
@@ -139,7 +182,9 @@ resource "aws_cloudwatch_event_rule" "reconcile" {
 }
 
 resource "aws_cloudwatch_event_target" "reconcile" {
-  rule = aws_cloudwatch_event_rule.reconcile.name
+  count = var.create ? 1 : 0
+
+  rule = aws_cloudwatch_event_rule.reconcile[0].name
   arn  = aws_lambda_function.this["reconcile"].arn
 
   retry_policy {
@@ -148,22 +193,26 @@ resource "aws_cloudwatch_event_target" "reconcile" {
   }
 
   dead_letter_config {
-    arn = aws_sqs_queue.reconcile_dlq.arn
+    arn = aws_sqs_queue.reconcile_dlq[0].arn
   }
 }
 
 # Schedule events EventBridge could not deliver to the reconcile after its retries.
 resource "aws_sqs_queue" "reconcile_dlq" {
+  count = var.create ? 1 : 0
+
   name                    = "${var.name}-reconcile-dlq"
   sqs_managed_sse_enabled = true
   tags                    = var.tags
 }
 
 data "aws_iam_policy_document" "reconcile_dlq" {
+  count = var.create ? 1 : 0
+
   statement {
     sid       = "EventBridgeDeadLetters"
     actions   = ["sqs:SendMessage"]
-    resources = [aws_sqs_queue.reconcile_dlq.arn]
+    resources = [aws_sqs_queue.reconcile_dlq[0].arn]
     principals {
       type        = "Service"
       identifiers = ["events.amazonaws.com"]
@@ -171,22 +220,26 @@ data "aws_iam_policy_document" "reconcile_dlq" {
     condition {
       test     = "ArnEquals"
       variable = "aws:SourceArn"
-      values   = [aws_cloudwatch_event_rule.reconcile.arn]
+      values   = [aws_cloudwatch_event_rule.reconcile[0].arn]
     }
   }
 }
 
 resource "aws_sqs_queue_policy" "reconcile_dlq" {
-  queue_url = aws_sqs_queue.reconcile_dlq.id
-  policy    = data.aws_iam_policy_document.reconcile_dlq.json
+  count = var.create ? 1 : 0
+
+  queue_url = aws_sqs_queue.reconcile_dlq[0].id
+  policy    = data.aws_iam_policy_document.reconcile_dlq[0].json
 }
 
 resource "aws_lambda_permission" "reconcile" {
+  count = var.create ? 1 : 0
+
   statement_id  = "AllowEventBridge"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.this["reconcile"].function_name
   principal     = "events.amazonaws.com"
-  source_arn    = aws_cloudwatch_event_rule.reconcile.arn
+  source_arn    = aws_cloudwatch_event_rule.reconcile[0].arn
 }
 
 # How the functions reach the cluster: EKS tokens signed by their roles, else the kubeconfig in the cluster secret

@@ -1,3 +1,9 @@
+variable "create" {
+  description = "Whether to create anything; false makes the module a no-op (outputs null), as in terraform-aws-modules."
+  type        = bool
+  default     = true
+}
+
 variable "name" {
   description = "Function name, e.g. gatewarden-applier; the reconcile function is <name>-reconcile."
   type        = string
@@ -166,4 +172,39 @@ variable "tags" {
   description = "Tags for every resource."
   type        = map(string)
   default     = {}
+}
+
+variable "layers" {
+  description = "Lambda layer ARNs added to the function(s), e.g. a kubeconfig file or an extension."
+  type        = list(string)
+  default     = []
+}
+
+variable "vpc_subnet_ids" {
+  description = "Subnets to run the function(s) in (a private API server, a controller only reachable in the VPC); empty: no VPC. The role then gets AWSLambdaVPCAccessExecutionRole."
+  type        = list(string)
+  default     = []
+}
+
+variable "vpc_security_group_ids" {
+  description = "Security groups of the function(s) when vpc_subnet_ids is set."
+  type        = list(string)
+  default     = []
+}
+
+variable "tracing_mode" {
+  description = "X-Ray tracing: PassThrough or Active (Active attaches AWSXRayDaemonWriteAccess to the role)."
+  type        = string
+  default     = "PassThrough"
+
+  validation {
+    condition     = contains(["PassThrough", "Active"], var.tracing_mode)
+    error_message = "tracing_mode must be PassThrough or Active."
+  }
+}
+
+variable "kms_key_arn" {
+  description = "Customer managed KMS key of the change queue and the log groups (null: AWS managed encryption); the role may use it to encrypt and decrypt."
+  type        = string
+  default     = null
 }

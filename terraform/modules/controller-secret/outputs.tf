@@ -1,4 +1,4 @@
 output "secret_arn" {
   description = "ARN of the credentials secret."
-  value       = aws_secretsmanager_secret.this.arn
+  value       = try(aws_secretsmanager_secret.this[0].arn, null)
 }

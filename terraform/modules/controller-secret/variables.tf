@@ -1,3 +1,9 @@
+variable "create" {
+  description = "Whether to create anything; false makes the module a no-op (outputs null), as in terraform-aws-modules."
+  type        = bool
+  default     = true
+}
+
 variable "name" {
   description = "Secret name, e.g. gatewarden/controllers."
   type        = string

@@ -1,13 +1,18 @@
 resource "aws_sqs_queue" "dlq" {
+  count = var.create ? 1 : 0
+
   name                        = "${var.name}-dlq.fifo"
   fifo_queue                  = true
   content_based_deduplication = false
   message_retention_seconds   = var.dlq_message_retention_seconds
-  sqs_managed_sse_enabled     = true
+  sqs_managed_sse_enabled     = var.kms_key_arn == null
+  kms_master_key_id           = var.kms_key_arn
   tags                        = var.tags
 }
 
 resource "aws_sqs_queue" "this" {
+  count = var.create ? 1 : 0
+
   name                        = "${var.name}.fifo"
   fifo_queue                  = true
   content_based_deduplication = false # the webhook sets MessageDeduplicationId = event id
@@ -15,11 +20,12 @@ resource "aws_sqs_queue" "this" {
   fifo_throughput_limit       = "perMessageGroupId"
   visibility_timeout_seconds  = var.visibility_timeout_seconds
   message_retention_seconds   = var.message_retention_seconds
-  sqs_managed_sse_enabled     = true
+  sqs_managed_sse_enabled     = var.kms_key_arn == null
+  kms_master_key_id           = var.kms_key_arn
   tags                        = var.tags
 
   redrive_policy = jsonencode({
-    deadLetterTargetArn = aws_sqs_queue.dlq.arn
+    deadLetterTargetArn = aws_sqs_queue.dlq[0].arn
     maxReceiveCount     = var.dlq_max_receive_count
   })
 
@@ -32,10 +38,12 @@ resource "aws_sqs_queue" "this" {
 }
 
 resource "aws_sqs_queue_redrive_allow_policy" "dlq" {
-  queue_url = aws_sqs_queue.dlq.id
+  count = var.create ? 1 : 0
+
+  queue_url = aws_sqs_queue.dlq[0].id
 
   redrive_allow_policy = jsonencode({
     redrivePermission = "byQueue"
-    sourceQueueArns   = [aws_sqs_queue.this.arn]
+    sourceQueueArns   = [aws_sqs_queue.this[0].arn]
   })
 }

@@ -1,3 +1,9 @@
+variable "create" {
+  description = "Whether to create anything; false makes the module a no-op (outputs null), as in terraform-aws-modules."
+  type        = bool
+  default     = true
+}
+
 variable "name" {
   description = "Queue name without the .fifo suffix, e.g. gatewarden-changes."
   type        = string
@@ -41,4 +47,10 @@ variable "tags" {
   description = "Tags for every resource."
   type        = map(string)
   default     = {}
+}
+
+variable "kms_key_arn" {
+  description = "Customer managed KMS key for both queues (null: SQS managed encryption). The producers and the consumer need kms:GenerateDataKey and kms:Decrypt on it (the function modules' kms_key_arn grants them)."
+  type        = string
+  default     = null
 }

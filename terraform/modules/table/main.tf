@@ -1,5 +1,7 @@
 # One table for pools, addresses, object states and shard placements; keys in applier-function/README.md.
 resource "aws_dynamodb_table" "this" {
+  count = var.create ? 1 : 0
+
   name                        = var.name
   billing_mode                = "PAY_PER_REQUEST"
   hash_key                    = "pk"
@@ -27,6 +29,7 @@ resource "aws_dynamodb_table" "this" {
   }
 
   server_side_encryption {
-    enabled = true
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
   }
 }

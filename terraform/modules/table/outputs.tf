@@ -1,9 +1,9 @@
 output "table_name" {
   description = "Name of the allocation table."
-  value       = aws_dynamodb_table.this.name
+  value       = try(aws_dynamodb_table.this[0].name, null)
 }
 
 output "table_arn" {
   description = "ARN of the allocation table."
-  value       = aws_dynamodb_table.this.arn
+  value       = try(aws_dynamodb_table.this[0].arn, null)
 }

@@ -1,3 +1,9 @@
+variable "create" {
+  description = "Whether to create anything; false makes the module a no-op (outputs null), as in terraform-aws-modules."
+  type        = bool
+  default     = true
+}
+
 variable "name" {
   description = "DynamoDB table name, e.g. gatewarden-allocations."
   type        = string
@@ -19,4 +25,10 @@ variable "tags" {
   description = "Tags for the table."
   type        = map(string)
   default     = {}
+}
+
+variable "kms_key_arn" {
+  description = "Customer managed KMS key for the table (null: the AWS owned key)."
+  type        = string
+  default     = null
 }

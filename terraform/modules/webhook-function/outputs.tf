@@ -1,9 +1,9 @@
 output "function_url" {
   description = "HTTPS URL for the webhook configurations' clientConfig.url (append /validate or /mutate)."
-  value       = aws_lambda_function_url.this.function_url
+  value       = try(aws_lambda_function_url.this[0].function_url, null)
 }
 
 output "function_name" {
   description = "Name of the webhook function."
-  value       = aws_lambda_function.this.function_name
+  value       = try(aws_lambda_function.this[0].function_name, null)
 }

@@ -1,10 +1,16 @@
+variable "create" {
+  description = "Whether to create anything; false makes the module a no-op (outputs null), as in terraform-aws-modules."
+  type        = bool
+  default     = true
+}
+
 variable "name" {
   description = "Function name, e.g. gatewarden-webhook."
   type        = string
 }
 
 variable "jar_path" {
-  description = "Deployment package: a zip of webhook/target/gatewarden.jar and webhook/target/lib."
+  description = "Deployment package: webhook/target/gatewarden-webhook-lambda.zip, built by ./mvnw package."
   type        = string
 }
 
@@ -83,4 +89,56 @@ variable "tags" {
   description = "Tags for every resource."
   type        = map(string)
   default     = {}
+}
+
+variable "layers" {
+  description = "Lambda layer ARNs added to the function(s), e.g. a kubeconfig file or an extension."
+  type        = list(string)
+  default     = []
+}
+
+variable "vpc_subnet_ids" {
+  description = "Subnets to run the function(s) in (a private API server, a controller only reachable in the VPC); empty: no VPC. The role then gets AWSLambdaVPCAccessExecutionRole."
+  type        = list(string)
+  default     = []
+}
+
+variable "vpc_security_group_ids" {
+  description = "Security groups of the function(s) when vpc_subnet_ids is set."
+  type        = list(string)
+  default     = []
+}
+
+variable "tracing_mode" {
+  description = "X-Ray tracing: PassThrough or Active (Active attaches AWSXRayDaemonWriteAccess to the role)."
+  type        = string
+  default     = "PassThrough"
+
+  validation {
+    condition     = contains(["PassThrough", "Active"], var.tracing_mode)
+    error_message = "tracing_mode must be PassThrough or Active."
+  }
+}
+
+variable "kms_key_arn" {
+  description = "Customer managed KMS key of the change queue and the log groups (null: AWS managed encryption); the role may use it to encrypt and decrypt."
+  type        = string
+  default     = null
+}
+
+variable "environment" {
+  description = "Extra environment variables: Gatewarden settings written as GATEWARDEN_ variables, e.g. GATEWARDEN_ADMISSION_MODE = WARN."
+  type        = map(string)
+  default     = {}
+}
+
+variable "authorization_type" {
+  description = "Function URL authorization: NONE (the API server cannot sign requests; the default) or AWS_IAM (behind a signing front: API Gateway or CloudFront with mutual TLS, see terraform/README.md)."
+  type        = string
+  default     = "NONE"
+
+  validation {
+    condition     = contains(["NONE", "AWS_IAM"], var.authorization_type)
+    error_message = "authorization_type must be NONE or AWS_IAM."
+  }
 }
