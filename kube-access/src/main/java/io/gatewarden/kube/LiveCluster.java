@@ -65,6 +65,11 @@ public final class LiveCluster {
         }
     }
 
+    /** After a snapshot restore: stale connections and tokens are dropped ({@link AfterRestore}). */
+    public void afterRestore() {
+        io.gatewarden.kube.credentials.AfterRestore.refresh(client);
+    }
+
     public Snapshot read() {
         List<KubernetesObject> objects = new ArrayList<>();
         List<String> notes = new ArrayList<>();

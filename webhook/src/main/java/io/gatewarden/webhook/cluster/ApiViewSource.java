@@ -56,6 +56,21 @@ public final class ApiViewSource implements ClusterViewSource, AutoCloseable {
         }
     }
 
+    /**
+     * After a snapshot restore (SnapStart): the snapshot is as old as the checkpoint, so it is read again now, before
+     * the first review; if the cluster cannot be read, it is dropped, and reviews are answered without denials until
+     * a read succeeds, never from a view of the past.
+     */
+    public void renew() {
+        cluster.afterRestore();
+        refreshing.set(true);
+        Snapshot before = current.get();
+        refresh();
+        if (current.get() == before) {
+            current.set(null);
+        }
+    }
+
     @Override
     public ClusterView view() {
         Snapshot s = current.get();

@@ -11,6 +11,13 @@ public final class ClusterViewSourceHolder implements ClusterViewSource, AutoClo
         this.delegate = delegate;
     }
 
+    /** After a snapshot restore: a read-through view is read again now ({@link ApiViewSource#renew()}). */
+    public void afterRestore() {
+        if (delegate instanceof ApiViewSource api) {
+            api.renew();
+        }
+    }
+
     @Override
     public ClusterView view() {
         return delegate.view();

@@ -52,6 +52,12 @@ class WebhookFunctionSecretKubeconfigIT {
                 assertTrue(message.contains("Gateway default/app-gateway-admin-0 has no listener TCP/8443")
                         && message.endsWith("[AVI-SVC-003]"), message);
                 assertEquals(List.of(ARN), secrets.asked(), "the secret is read once, at start");
+
+                // a SnapStart restore: the view is read again (same token, no secret read), reviews stay exact
+                ctx.getBean(SnapStartHooks.class).hook().afterRestore(null);
+                APIGatewayV2HTTPResponse restored = function.handleRequest(event(), new MockLambdaContext());
+                assertTrue(restored.getBody().contains("[AVI-SVC-003]"), restored.getBody());
+                assertEquals(List.of(ARN), secrets.asked());
             } finally {
                 secrets.close();
             }
