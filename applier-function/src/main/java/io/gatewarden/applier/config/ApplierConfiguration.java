@@ -1,5 +1,6 @@
 package io.gatewarden.applier.config;
 
+import io.gatewarden.kube.credentials.ClusterAccessSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /** Settings of the applier function ({@code gatewarden.applier.*}); environment: {@code GATEWARDEN_APPLIER_*}. */
 @ConfigurationProperties(ApplierConfiguration.PREFIX)
-public class ApplierConfiguration {
+public class ApplierConfiguration extends ClusterAccessSettings {
 
     public static final String PREFIX = "gatewarden.applier";
     public static final String DEFAULT_TABLE = "gatewarden-allocations";
@@ -23,12 +24,6 @@ public class ApplierConfiguration {
     private String defaultShardSize = DEFAULT_SHARD_SIZE;
     private Placement placement = Placement.HASH;
     private String cluster = "default";
-    private String kubeconfig;
-    private String kubeconfigSecretArn;
-    private String eksCluster;
-    private String eksEndpoint;
-    private String eksCertificateAuthority;
-    private String eksRegion;
     private java.time.Duration reconcileGrace = java.time.Duration.ofMinutes(5);
     private boolean kubernetesEnabled = true;
     private java.time.Duration readWait = java.time.Duration.ofSeconds(2);
@@ -82,63 +77,6 @@ public class ApplierConfiguration {
 
     public void setCluster(String cluster) {
         this.cluster = cluster;
-    }
-
-    /** Kubeconfig for the applier's Kubernetes reads and status writes; unset: in-cluster configuration. */
-    public String getKubeconfig() {
-        return kubeconfig;
-    }
-
-    public void setKubeconfig(String kubeconfig) {
-        this.kubeconfig = kubeconfig;
-    }
-
-    /**
-     * A Secrets Manager secret whose string is the kubeconfig (the cluster secret): read at start and again on a 401,
-     * so a rotated token is picked up. Wins over {@code kubeconfig}.
-     */
-    public String getKubeconfigSecretArn() {
-        return kubeconfigSecretArn;
-    }
-
-    public void setKubeconfigSecretArn(String kubeconfigSecretArn) {
-        this.kubeconfigSecretArn = kubeconfigSecretArn;
-    }
-
-    /** EKS cluster name: with {@code eks-endpoint} and {@code eks-certificate-authority}, tokens signed by the role. */
-    public String getEksCluster() {
-        return eksCluster;
-    }
-
-    public void setEksCluster(String eksCluster) {
-        this.eksCluster = eksCluster;
-    }
-
-    /** The EKS cluster's API server URL. */
-    public String getEksEndpoint() {
-        return eksEndpoint;
-    }
-
-    public void setEksEndpoint(String eksEndpoint) {
-        this.eksEndpoint = eksEndpoint;
-    }
-
-    /** The EKS cluster's CA, base64 PEM. */
-    public String getEksCertificateAuthority() {
-        return eksCertificateAuthority;
-    }
-
-    public void setEksCertificateAuthority(String eksCertificateAuthority) {
-        this.eksCertificateAuthority = eksCertificateAuthority;
-    }
-
-    /** The EKS cluster's region; unset means the function's ({@code AWS_REGION}). */
-    public String getEksRegion() {
-        return eksRegion;
-    }
-
-    public void setEksRegion(String eksRegion) {
-        this.eksRegion = eksRegion;
     }
 
     /** An address whose object is gone is released only when its last event is older than this (default 5m). */

@@ -35,7 +35,6 @@ import io.gatewarden.applier.metrics.AwsRequestCounter;
 import io.gatewarden.applier.metrics.MeteredStateStore;
 import io.gatewarden.applier.store.DynamoStateStore;
 import io.gatewarden.applier.store.StateStore;
-import io.gatewarden.kube.credentials.ClusterAccess;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -44,10 +43,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.kubernetes.client.openapi.ApiClient;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.function.Supplier;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -104,17 +101,12 @@ public class ApplierFactory {
         if (!config.isKubernetesEnabled()) {
             return new KubernetesAccess(Optional.empty());
         }
-        ClusterAccess.Eks eks;
         try {
-            eks = ClusterAccess.Eks.of("gatewarden.applier", config.getEksCluster(), config.getEksEndpoint(),
-                    config.getEksCertificateAuthority(), config.getEksRegion());
+            return new KubernetesAccess(Optional.of(config.access(ApplierConfiguration.PREFIX,
+                    credentials::secretString).client()));
         } catch (IllegalArgumentException e) {
             throw new ApplierException(e.getMessage());
         }
-        String arn = config.getKubeconfigSecretArn();
-        Supplier<String> secret = arn == null || arn.isBlank() ? null : () -> credentials.secretString(arn);
-        return new KubernetesAccess(Optional.of(new ClusterAccess(config.getKubeconfig() == null ? null
-                : Path.of(config.getKubeconfig()), secret, eks).client()));
     }
 
     @Singleton

@@ -3,9 +3,7 @@ package io.gatewarden.webhook.cluster;
 import io.gatewarden.kube.LiveCluster.ClusterUnreachableException;
 import io.gatewarden.kube.credentials.ClusterAccess;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.Supplier;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -22,20 +20,11 @@ final class ClusterAccessFactory {
     }
 
     static ClusterAccess of(ClusterConfiguration config, String secretsManagerEndpoint) {
-        Path file = config.getKubeconfig() == null ? null : Path.of(config.getKubeconfig());
-        ClusterAccess.Eks eks;
         try {
-            eks = ClusterAccess.Eks.of(ClusterConfiguration.PREFIX, config.getEksCluster(), config.getEksEndpoint(),
-                    config.getEksCertificateAuthority(), config.getEksRegion());
+            return config.access(ClusterConfiguration.PREFIX, arn -> read(arn, secretsManagerEndpoint));
         } catch (IllegalArgumentException e) {
             throw new ClusterUnreachableException(e.getMessage());
         }
-        Supplier<String> secret = null;
-        String arn = config.getKubeconfigSecretArn();
-        if (arn != null && !arn.isBlank()) {
-            secret = () -> read(arn, secretsManagerEndpoint);
-        }
-        return new ClusterAccess(file, secret, eks);
     }
 
     /** One read of the secret; a client per read, since reads happen at start and after a 401 only. */

@@ -1,5 +1,6 @@
 package io.gatewarden.webhook.cluster;
 
+import io.gatewarden.kube.credentials.ClusterAccessSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,7 +8,7 @@ import java.util.List;
 
 /** Where the webhook's cluster view comes from ({@code gatewarden.cluster.*}). */
 @ConfigurationProperties(ClusterConfiguration.PREFIX)
-public class ClusterConfiguration {
+public class ClusterConfiguration extends ClusterAccessSettings {
 
     public static final String PREFIX = "gatewarden.cluster";
 
@@ -30,12 +31,6 @@ public class ClusterConfiguration {
 
     private Source source = Source.NONE;
     private List<String> stateFrom = new ArrayList<>();
-    private String kubeconfig;
-    private String kubeconfigSecretArn;
-    private String eksCluster;
-    private String eksEndpoint;
-    private String eksCertificateAuthority;
-    private String eksRegion;
     private Duration ttl = Duration.ofSeconds(10);
     private Duration resync = Duration.ofMinutes(10);
     private Duration retry = Duration.ofSeconds(10);
@@ -56,63 +51,6 @@ public class ClusterConfiguration {
 
     public void setStateFrom(List<String> stateFrom) {
         this.stateFrom = stateFrom;
-    }
-
-    /** Kubeconfig file for INFORMERS and API; unset means in-cluster configuration. */
-    public String getKubeconfig() {
-        return kubeconfig;
-    }
-
-    public void setKubeconfig(String kubeconfig) {
-        this.kubeconfig = kubeconfig;
-    }
-
-    /**
-     * A Secrets Manager secret whose string is a kubeconfig, for INFORMERS and API (the serverless webhook): read at
-     * start and again when the API server answers 401, so a rotated token is picked up. Wins over {@code kubeconfig}.
-     */
-    public String getKubeconfigSecretArn() {
-        return kubeconfigSecretArn;
-    }
-
-    public void setKubeconfigSecretArn(String kubeconfigSecretArn) {
-        this.kubeconfigSecretArn = kubeconfigSecretArn;
-    }
-
-    /** EKS cluster name: with {@code eks-endpoint} and {@code eks-certificate-authority}, tokens signed by the role. */
-    public String getEksCluster() {
-        return eksCluster;
-    }
-
-    public void setEksCluster(String eksCluster) {
-        this.eksCluster = eksCluster;
-    }
-
-    /** The EKS cluster's API server URL. */
-    public String getEksEndpoint() {
-        return eksEndpoint;
-    }
-
-    public void setEksEndpoint(String eksEndpoint) {
-        this.eksEndpoint = eksEndpoint;
-    }
-
-    /** The EKS cluster's CA, base64 PEM (certificateAuthority.data of describe-cluster). */
-    public String getEksCertificateAuthority() {
-        return eksCertificateAuthority;
-    }
-
-    public void setEksCertificateAuthority(String eksCertificateAuthority) {
-        this.eksCertificateAuthority = eksCertificateAuthority;
-    }
-
-    /** The EKS cluster's region; unset means the process's region ({@code AWS_REGION}). */
-    public String getEksRegion() {
-        return eksRegion;
-    }
-
-    public void setEksRegion(String eksRegion) {
-        this.eksRegion = eksRegion;
     }
 
     /** How old the API source's snapshot may get before it is refreshed in the background (default 10s). */
