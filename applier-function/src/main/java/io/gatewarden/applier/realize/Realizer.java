@@ -47,6 +47,7 @@ public class Realizer {
     /** How long one apply may hold a virtual service's lease, and how long another waits for it. */
     static final Duration HOLD = Duration.ofMinutes(2);
     static final Duration WAIT = Duration.ofSeconds(30);
+    private static final LockStore.Lease NO_LEASE = () -> { };
 
     public Realizer(StateStore states, ClusterReader kube, ShardStore shards, AllocationStore allocations,
             PoolResolver pools, MemberSource members, LoadBalancers lbs, StatusReporter status, LockStore locks,
@@ -74,7 +75,7 @@ public class Realizer {
             claim(owner, d.lb(), d.name());
             String word;
             try (LockStore.Lease lease = lease(d.lb(), d.name())) {
-                word = apply(d, owner);
+                word = apply(d, owner, lease);
             }
             status.serviceVip(svc.namespace(), svc.name(), vip);
             return word;
@@ -150,7 +151,7 @@ public class Realizer {
         if (serialized) {
             io.gatewarden.applier.metrics.ApplierMetrics.current().parentBuild(LoadBalancers.Kind.AVI.name());
             Desired d = desired.shard(shard, vip.get(), setting);
-            apply(d, shard);
+            apply(d, shard, NO_LEASE); // serialized by the queue: one build of a shard at a time
             return d.vs() != null;
         }
         return converge(shard, LoadBalancers.Kind.AVI, DesiredStates.shardName(shard),
@@ -172,14 +173,14 @@ public class Realizer {
         try (LockStore.Lease lease = lease(lb, name)) {
             Desired d = build.get(); // under the lease: what the previous holder did is visible
             for (int round = 0; round < 5; round++) {
-                apply(d, owner);
+                apply(d, owner, lease);
                 Desired again = build.get();
                 if (again.equals(d)) {
                     return d;
                 }
                 d = again;
             }
-            apply(d, owner);
+            apply(d, owner, lease);
             return d;
         }
     }
@@ -189,7 +190,7 @@ public class Realizer {
      * different FIFO groups) never build and undo it at the same time. No lease without a controller.
      */
     private LockStore.Lease lease(LoadBalancers.Kind lb, String name) {
-        return lbs.of(lb).isEmpty() ? () -> { } : locks.acquire(lb + "/" + name, HOLD, WAIT);
+        return lbs.of(lb).isEmpty() ? NO_LEASE : locks.acquire(lb + "/" + name, HOLD, WAIT);
     }
 
     /** Shows an Ingress the VIPs of the shards (or dedicated virtual services) its hosts sit on. */
@@ -261,6 +262,7 @@ public class Realizer {
         String name = realized.substring(colon + 1);
         if (lbs.of(lb).isPresent()) {
             try (LockStore.Lease lease = lease(lb, name)) {
+                lease.check();
                 lbs.of(lb).get().delete(name);
             }
         }
@@ -301,11 +303,13 @@ public class Realizer {
         status.warning(apiVersion, kind, namespace, name, reason, message);
     }
 
-    private String apply(Desired d, OwnerKey owner) {
+    /** Writes the desired state; under a lease, only while the lease is still ours (fencing). */
+    private String apply(Desired d, OwnerKey owner, LockStore.Lease lease) {
         Optional<LoadBalancerClient> client = lbs.of(d.lb());
         if (client.isEmpty()) {
             return ALLOCATED;
         }
+        lease.check();
         if (d.vs() == null) {
             client.get().delete(d.name());
         } else {

@@ -4,7 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -12,18 +16,30 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * {@link LockStore} on {@code LOCK#<name>} items: a conditional put takes a free or expired lease, a
  * conditional delete releases only the holder's own. The item also carries the table's TTL attribute, so a
- * lease left by a crashed invocation disappears even if nobody takes it over.
+ * lease left by a crashed invocation disappears even if nobody takes it over. While held, a lease is renewed every
+ * third of its hold by a conditional update on its holder; the first renewal that finds another holder (or none)
+ * marks it lost, and so does a hold that passes without a confirmed renewal.
  */
 public class DynamoLockStore implements LockStore {
 
     private final DynamoDbClient ddb;
     private final String table;
     private final Clock clock;
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gatewarden-lease-renewal");
+        t.setDaemon(true);
+        return t;
+    });
 
     public DynamoLockStore(DynamoDbClient ddb, String table, Clock clock) {
         this.ddb = ddb;
         this.table = table;
         this.clock = clock;
+    }
+
+    /** Stops every renewal without releasing anything: what a crashed process leaves behind (tests). */
+    void halt() {
+        renewals.shutdownNow();
     }
 
     @Override
@@ -43,7 +59,7 @@ public class DynamoLockStore implements LockStore {
                         .conditionExpression("attribute_not_exists(pk) OR #until < :now")
                         .expressionAttributeNames(Map.of("#until", "until"))
                         .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now)))));
-                return () -> release(key, holder);
+                return new Held(name, key, holder, hold, now + hold.toMillis());
             } catch (ConditionalCheckFailedException held) {
                 if (clock.millis() > deadline) {
                     throw new StoreConflictException(name + " is being applied by another invocation; try again",
@@ -51,6 +67,61 @@ public class DynamoLockStore implements LockStore {
                 }
                 sleep(Math.min(400, 20L << Math.min(attempt, 4)));
             }
+        }
+    }
+
+    /** A held lease: renewed until closed; {@link #check()} fences the writes made under it. */
+    private final class Held implements Lease {
+        private final String name;
+        private final Map<String, AttributeValue> key;
+        private final String holder;
+        private final Duration hold;
+        private volatile long until;
+        private volatile boolean lost;
+        private final ScheduledFuture<?> renewal;
+
+        Held(String name, Map<String, AttributeValue> key, String holder, Duration hold, long until) {
+            this.name = name;
+            this.key = key;
+            this.holder = holder;
+            this.hold = hold;
+            this.until = until;
+            long every = Math.max(1, hold.toMillis() / 3);
+            this.renewal = renewals.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+        }
+
+        private void renew() {
+            long now = clock.millis();
+            long next = now + hold.toMillis();
+            try {
+                ddb.updateItem(b -> b.tableName(table).key(key)
+                        .conditionExpression("holder = :me")
+                        .updateExpression("SET #until = :next, #ttl = :ttl")
+                        .expressionAttributeNames(Map.of("#until", "until", "#ttl", TableDefinition.TTL_ATTRIBUTE))
+                        .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(holder),
+                                ":next", AttributeValue.fromN(Long.toString(next)),
+                                ":ttl", AttributeValue.fromN(Long.toString(next / 1000 + 60)))));
+                until = next;
+            } catch (ConditionalCheckFailedException taken) {
+                lost = true;
+                renewal.cancel(false);
+            } catch (RuntimeException unavailable) {
+                // not confirmed: check() refuses once the last confirmed hold has passed
+            }
+        }
+
+        @Override
+        public void check() {
+            if (lost || clock.millis() >= until) {
+                throw new LeaseLostException("the lease on " + name + " was lost (taken over after its hold, or not "
+                        + "renewed in time); stopped before writing, the change is retried");
+            }
+        }
+
+        @Override
+        public void close() {
+            renewal.cancel(false);
+            release(key, holder);
         }
     }
 

@@ -5,7 +5,9 @@ import java.time.Duration;
 /**
  * Short leases that serialize the applies of one load-balancer object across concurrent invocations: the events
  * of a Gateway and of its member Services are different FIFO groups, so without a lease two of them could build
- * and undo the same virtual service at once.
+ * and undo the same virtual service at once. A held lease is renewed while its holder lives, and the holder checks
+ * it ({@link Lease#check()}) before every controller write: a holder that lost it (paused past its hold, taken over)
+ * stops before its next write instead of overwriting the new holder's work.
  */
 public interface LockStore {
 
@@ -13,6 +15,13 @@ public interface LockStore {
     interface Lease extends AutoCloseable {
         @Override
         void close();
+
+        /**
+         * Fencing before a write: throws {@link LeaseLostException} (retryable) when this lease can no longer be
+         * shown to be ours. The controllers take no fencing token, so this bounds an overlap to one write in flight.
+         */
+        default void check() {
+        }
     }
 
     /**
