@@ -78,7 +78,7 @@ public class DynamoLockStore implements LockStore {
         private final Duration hold;
         private volatile long until;
         private volatile boolean lost;
-        private final ScheduledFuture<?> renewal;
+        private volatile ScheduledFuture<?> renewal;
 
         Held(String name, Map<String, AttributeValue> key, String holder, Duration hold, long until) {
             this.name = name;
@@ -104,7 +104,9 @@ public class DynamoLockStore implements LockStore {
                 until = next;
             } catch (ConditionalCheckFailedException taken) {
                 lost = true;
-                renewal.cancel(false);
+                if (renewal != null) { // null only if the first renewal beat the constructor's assignment
+                    renewal.cancel(false);
+                }
             } catch (RuntimeException unavailable) {
                 // not confirmed: check() refuses once the last confirmed hold has passed
             }
