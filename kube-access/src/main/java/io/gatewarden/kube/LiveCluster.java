@@ -65,9 +65,9 @@ public final class LiveCluster {
         }
     }
 
-    /** After a snapshot restore: stale connections and tokens are dropped ({@link AfterRestore}). */
-    public void afterRestore() {
-        io.gatewarden.kube.credentials.AfterRestore.refresh(client);
+    /** The API client it reads with. */
+    public ApiClient client() {
+        return client;
     }
 
     public Snapshot read() {

@@ -44,21 +44,19 @@ public final class CredentialsLoader {
 
     /** A secret's string as stored (the cluster secret's kubeconfig); the error names the secret, never its value. */
     public String secretString(String arn) {
+        return read(arn, "secret");
+    }
+
+    private String read(String arn, String what) {
         try {
             return secrets.get().getSecretValue(b -> b.secretId(arn)).secretString();
         } catch (SdkException e) {
-            throw new ApplierException("cannot read secret " + arn + ": " + e.getClass().getSimpleName());
+            throw new ApplierException("cannot read " + what + " " + arn + ": " + e.getClass().getSimpleName());
         }
     }
 
     private Credentials fromSecret(String arn) {
-        String value;
-        try {
-            value = secrets.get().getSecretValue(b -> b.secretId(arn)).secretString();
-        } catch (SdkException e) {
-            throw new ApplierException("cannot read controller credentials from secret " + arn + ": "
-                    + e.getClass().getSimpleName());
-        }
+        String value = read(arn, "controller credentials from secret");
         try {
             JsonNode json = Json.mapper().readTree(value == null ? "" : value);
             if (!json.path("username").isTextual() || !json.path("password").isTextual()) {

@@ -1,6 +1,7 @@
 package io.gatewarden.webhook.cluster;
 
 import io.gatewarden.kube.LiveCluster;
+import io.gatewarden.kube.credentials.AfterRestore;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +63,7 @@ public final class ApiViewSource implements ClusterViewSource, AutoCloseable {
      * a read succeeds, never from a view of the past.
      */
     public void renew() {
-        cluster.afterRestore();
+        AfterRestore.refresh(cluster.client()); // sockets and tokens from before the checkpoint
         refreshing.set(true);
         Snapshot before = current.get();
         refresh();

@@ -4,6 +4,7 @@ import io.gatewarden.kube.LiveCluster.ClusterUnreachableException;
 import io.gatewarden.kube.credentials.ClusterAccess;
 import java.net.URI;
 import java.time.Duration;
+import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -35,10 +36,8 @@ final class ClusterAccessFactory {
         if (endpoint != null && !endpoint.isBlank()) {
             b.endpointOverride(URI.create(endpoint));
         }
-        String[] arnParts = arn.split(":");
-        if (arnParts.length > 3 && !arnParts[3].isBlank()) {
-            b.region(Region.of(arnParts[3])); // the secret lives in its ARN's region, whatever the function's is
-        }
+        Arn.tryFromString(arn).flatMap(Arn::region) // the secret lives in its ARN's region, whatever the function's is
+                .ifPresent(region -> b.region(Region.of(region)));
         try (SecretsManagerClient client = b.build()) {
             return client.getSecretValue(r -> r.secretId(arn)).secretString();
         } catch (RuntimeException e) {
