@@ -100,10 +100,6 @@ public final class AviControllerEmulator implements AutoCloseable {
     }
 
     /**
-     * After {@code skip} served ones, the next n requests whose {@code "METHOD /path"}
-     * start with {@code prefix} fail.
-     */
-    /**
      * Seeded faults on every request from now on: 503 with {@code errorRate}, the request carried out but its answer
      * lost with {@code lostRate} (the client sees the connection close, as after a timeout). Rates 0 end them.
      */
@@ -111,6 +107,10 @@ public final class AviControllerEmulator implements AutoCloseable {
         failures.random(seed, errorRate, lostRate);
     }
 
+    /**
+     * After {@code skip} served ones, the next n requests whose {@code "METHOD /path"} start with {@code prefix}
+     * fail; several prefixes may fail at once, n = 0 ends one.
+     */
     public void failMatching(String prefix, int skip, int n, int status) {
         failures.matching(prefix, skip, n, status);
     }

@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +27,7 @@ import java.util.Optional;
  * X-Avi-Tenant; create-or-update by name in the order vsvip → pools → l4policyset (L4) or httppolicyset (L7, a
  * pool per host/path) → virtualservice, deletes in reverse. Which pools belong to a virtual service is read from
  * its policy set, so pools may carry any (AKO-compatible) name; pools it no longer selects are deleted after an
- * update. When an apply fails, the objects that call created are deleted again (newest first), so a failure
+ * update, and pools outside its references are recorded on the VsVip first ({@link AviMarkers}). When an apply fails, the objects that call created are deleted again (newest first), so a failure
  * leaves the previous configuration, not a half-built one. One VIP carries TCP and UDP listeners (UDP services
  * override the network profile when TCP is present). 401 and 419 → log in again once; 409 and 412 → re-read and
  * retry; 5xx → backoff, then {@link LoadBalancerUnavailableException}; other 4xx (e.g. "No available free IPs")
@@ -58,71 +57,56 @@ public class AviClient implements LoadBalancerClient {
 
     @Override
     public void apply(VirtualService vs) {
-        Set<String> previousPools = poolsOf(vs.name());
-        List<String[]> created = new ArrayList<>(); // {type, name} of objects this call created: undone on failure
         String owner = vs.owner();
+        Set<String> referenced = poolsOf(vs.name());
+        Set<String> wanted = new LinkedHashSet<>(wantedPools(vs));
+        Set<String> retired = new LinkedHashSet<>(referenced);
+        byName("vsvip", vs.name()).filter(v -> AviMarkers.foreignOwner(v, owner).isEmpty())
+                .ifPresent(v -> retired.addAll(AviMarkers.pendingPools(v)));
+        retired.removeAll(wanted);
+        Set<String> pending = new LinkedHashSet<>(retired); // written ahead on the VsVip: see AviMarkers
+        wanted.stream().filter(p -> !referenced.contains(p)).forEach(pending::add);
+        List<String[]> created = new ArrayList<>(); // {type, name} of objects this call created: undone on failure
         try {
-            upsert("vsvip", owned(vsvip(vs), owner, false), created);
+            upsert("vsvip", AviMarkers.withPendingPools(AviMarkers.owned(vsvip(vs), owner, false), pending), created);
             for (VirtualService.Listener l : vs.listeners()) {
                 if (!vs.isL7()) {
-                    upsert("pool", owned(pool(l.pool(), l.protocol(), l.port(), l.members()), owner, true), created);
+                    upsert("pool", AviMarkers.owned(pool(l.pool(), l.protocol(), l.port(), l.members()), owner, true),
+                            created);
                 }
             }
             for (VirtualService.HttpRoute r : vs.routes()) {
-                upsert("pool", owned(pool(r.pool(), "HTTP", 80, r.members()), owner, true), created);
+                upsert("pool", AviMarkers.owned(pool(r.pool(), "HTTP", 80, r.members()), owner, true), created);
             }
-            upsert(policyType(vs), owned(vs.isL7() ? httpPolicySet(vs) : l4PolicySet(vs), owner, true), created);
-            upsert("virtualservice", owned(virtualService(vs), owner, true), created);
+            upsert(policyType(vs), AviMarkers.owned(vs.isL7() ? httpPolicySet(vs) : l4PolicySet(vs), owner, true),
+                    created);
+            upsert("virtualservice", AviMarkers.owned(virtualService(vs), owner, true), created);
         } catch (RuntimeException failed) {
             undo(created, failed);
             throw failed;
         }
-        Set<String> wanted = new HashSet<>(wantedPools(vs));
-        previousPools.stream().filter(p -> !wanted.contains(p)).forEach(p -> deleteByName("pool", p));
-    }
-
-    /** The marker key that names an object's owner: {@code cluster/kind/namespace/name}. */
-    static final String OWNER_MARKER = "gatewarden-owner";
-    /** {@code created_by} of every object Gatewarden makes (VsVip has no such field: the marker alone). */
-    static final String CREATED_BY = "gatewarden";
-
-    /** Marks an object with its owner, so nobody else's apply or delete touches it. */
-    private static ObjectNode owned(ObjectNode o, String owner, boolean hasCreatedBy) {
-        if (owner == null) {
-            return o;
+        retired.forEach(p -> deleteByName("pool", p));
+        if (!pending.isEmpty()) { // every pool is now the policy set's or gone: the record can go
+            upsert("vsvip", AviMarkers.withPendingPools(AviMarkers.owned(vsvip(vs), owner, false), Set.of()), created);
         }
-        if (hasCreatedBy) {
-            o.put("created_by", CREATED_BY);
-        }
-        o.putArray("markers").addObject().put("key", OWNER_MARKER).putArray("values").add(owner);
-        return o;
-    }
-
-    /**
-     * Who else owns an existing object, if anyone: its {@code created_by} names another creator (AKO writes
-     * {@code ako-<cluster>}), or its owner marker names another owner. An object with neither is adopted.
-     */
-    static Optional<String> foreignOwner(JsonNode existing, String owner) {
-        String createdBy = existing.path("created_by").asText("");
-        if (!createdBy.isEmpty() && !createdBy.equals(CREATED_BY)) {
-            return Optional.of("created by " + createdBy);
-        }
-        for (JsonNode m : existing.path("markers")) {
-            if (OWNER_MARKER.equals(m.path("key").asText())) {
-                String theirs = m.path("values").path(0).asText();
-                return owner != null && owner.equals(theirs) ? Optional.empty() : Optional.of("owned by " + theirs);
-            }
-        }
-        return Optional.empty();
     }
 
     @Override
     public void delete(String name) {
         Optional<JsonNode> vs = byName("virtualservice", name);
-        if (vs.isPresent() && !vs.get().path("created_by").asText(CREATED_BY).equals(CREATED_BY)) {
+        if (vs.isPresent() && !vs.get().path("created_by").asText(AviMarkers.CREATED_BY)
+                .equals(AviMarkers.CREATED_BY)) {
             return; // another creator's virtual service of that name (AKO's, say): never deleted
         }
-        Set<String> pools = poolsOf(name);
+        Optional<JsonNode> vsvip = byName("vsvip", name);
+        Set<String> recorded = vsvip.map(AviMarkers::pendingPools).orElse(Set.of());
+        Set<String> pools = new LinkedHashSet<>(poolsOf(name));
+        pools.addAll(recorded);
+        if (vsvip.isPresent() && !recorded.containsAll(pools)) { // written ahead: found again if a delete below fails
+            ObjectNode marked = AviMarkers.withPendingPools(vsvip.get().deepCopy(), pools);
+            expectOk(send("PUT", "api/vsvip/" + vsvip.get().path("uuid").asText(), marked),
+                    "record the pools of " + name + " on its vsvip");
+        }
         deleteByName("virtualservice", name);
         deleteByName("l4policyset", name);
         deleteByName("httppolicyset", name);
@@ -215,13 +199,21 @@ public class AviClient implements LoadBalancerClient {
         }
     }
 
-    /** Best-effort removal, newest first, of what a failed apply created, so nothing stays half-applied. */
+    /**
+     * Best-effort removal, newest first, of what a failed apply created, so nothing stays half-applied. A VsVip is
+     * kept when an earlier removal failed: its pending-pools marker is how the next attempt finds what is left.
+     */
     private void undo(List<String[]> created, RuntimeException failure) {
+        boolean left = false;
         for (int i = created.size() - 1; i >= 0; i--) {
+            if (created.get(i)[0].equals("vsvip") && left) {
+                continue;
+            }
             try {
                 deleteByName(created.get(i)[0], created.get(i)[1]);
             } catch (RuntimeException alsoFailed) {
                 failure.addSuppressed(alsoFailed);
+                left = true;
             }
         }
     }
@@ -349,7 +341,7 @@ public class AviClient implements LoadBalancerClient {
             Optional<JsonNode> existing = byName(type, desired.path("name").asText());
             if (existing.isPresent() && desired.has("markers")) {
                 String owner = desired.path("markers").path(0).path("values").path(0).asText();
-                Optional<String> other = foreignOwner(existing.get(), owner);
+                Optional<String> other = AviMarkers.foreignOwner(existing.get(), owner);
                 if (other.isPresent()) {
                     throw new LoadBalancerRefusedException(type + " " + desired.path("name").asText() + " on the Avi "
                             + "controller is " + other.get() + ", not " + owner + "; Gatewarden does not overwrite it");

@@ -182,6 +182,52 @@ class AviClientContractTest {
     }
 
     @Test
+    void aPoolDeleteThatFailsAfterItsPolicySetWent_isFoundAgainByTheRetry() {
+        client.apply(DNS.withOwner("prod/Service/traffic/dns"));
+        avi.failMatching("DELETE /api/pool", 0, 100, 503);
+        assertThrows(LoadBalancerUnavailableException.class, () -> client.delete(DNS.name()));
+        assertEquals(List.of(), names("l4policyset"), "the policy set that named the pools is gone");
+        assertEquals(List.of("prod--traffic-dns"), names("vsvip"), "the VsVip holds the record, so it stays");
+        avi.failMatching("DELETE /api/pool", 0, 0, 503);
+        client.delete(DNS.name());
+        for (String type : List.of("vsvip", "pool", "l4policyset", "virtualservice")) {
+            assertEquals(List.of(), names(type), type);
+        }
+    }
+
+    @Test
+    void aStalePoolWhoseDeleteFails_isDeletedByTheNextApply_andTheRecordIsCleared() {
+        client.apply(DNS.withOwner("prod/Service/traffic/dns"));
+        VirtualService tcpOnly = new VirtualService(DNS.name(), DNS.vip(), List.of(DNS.listeners().get(0)))
+                .withOwner("prod/Service/traffic/dns");
+        avi.failMatching("DELETE /api/pool", 0, 100, 503);
+        assertThrows(LoadBalancerUnavailableException.class, () -> client.apply(tcpOnly));
+        assertEquals(List.of("prod--traffic-dns-TCP-53", "prod--traffic-dns-UDP-53"), names("pool"));
+        assertEquals(List.of("prod--traffic-dns-UDP-53"),
+                List.copyOf(AviMarkers.pendingPools(avi.objects("vsvip").get(0))), "recorded before the policy set changed");
+        avi.failMatching("DELETE /api/pool", 0, 0, 503);
+        client.apply(tcpOnly);
+        assertEquals(List.of("prod--traffic-dns-TCP-53"), names("pool"));
+        assertEquals(List.of(), List.copyOf(AviMarkers.pendingPools(avi.objects("vsvip").get(0))));
+        assertEquals(1, avi.objects("vsvip").get(0).path("markers").size(), "only the owner marker is left");
+    }
+
+    @Test
+    void aFailedApplyWhoseUndoAlsoFails_leavesTheVsVipAndItsRecord_soTheNextApplyCleansUp() {
+        avi.failMatching("POST /api/l4policyset", 0, 100, 503);
+        avi.failMatching("DELETE /api/pool", 0, 100, 503);
+        assertThrows(LoadBalancerUnavailableException.class, () -> client.apply(DNS));
+        assertEquals(2, names("pool").size(), "the undo could not delete the new pools");
+        assertEquals(2, AviMarkers.pendingPools(avi.objects("vsvip").get(0)).size());
+        avi.failMatching("POST /api/l4policyset", 0, 0, 503);
+        avi.failMatching("DELETE /api/pool", 0, 0, 503);
+        VirtualService other = new VirtualService(DNS.name(), DNS.vip(), List.of(
+                new VirtualService.Listener("TCP", 853, List.of(new VirtualService.Member("10.0.0.11", 30853)))));
+        client.apply(other); // wanted changed meanwhile: the leftovers are no one's and go
+        assertEquals(List.of("prod--traffic-dns-TCP-853"), names("pool"));
+    }
+
+    @Test
     void l7_shardWithAPoolPerHostAndPath_updatedAndReadBack() {
         VirtualService shard = new VirtualService("prod--traffic-Shared-L7-0", "10.10.16.9",
                 List.of(new VirtualService.Listener("HTTP", 80, List.of())), List.of(
