@@ -111,6 +111,9 @@ public final class AviControllerEmulator implements AutoCloseable {
      * After {@code skip} served ones, the next n requests whose {@code "METHOD /path"} start with {@code prefix}
      * fail; several prefixes may fail at once, n = 0 ends one.
      */
+    /** A {@link #failMatching} status: the request is carried out, then its answer is lost (a client timeout). */
+    public static final int ANSWER_LOST = FailurePlan.ANSWER_LOST;
+
     public void failMatching(String prefix, int skip, int n, int status) {
         failures.matching(prefix, skip, n, status);
     }

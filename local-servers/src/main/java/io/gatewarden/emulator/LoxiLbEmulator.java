@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * login when enabled (401 otherwise, and after {@link #expireSessions()}), the rule key (VIP, protocol, port)
  * with 409 "lbrule-exists" on a second POST, 404 on deleting a missing name, required fields, field types and
  * the protocol enum (400, unknown fields refused too), 1..32 endpoints. It keeps its rules for tests to read
- * and can fail on demand ({@link #failNext}).
+ * and can fail on demand ({@link #failNext}, {@link #failMatching}, {@link #failRandomly}).
  */
 public final class LoxiLbEmulator implements AutoCloseable {
 
@@ -87,8 +87,11 @@ public final class LoxiLbEmulator implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getPath().substring("/netlox/v1".length());
             String method = ex.getRequestMethod();
+            answerLost.set(false);
             FailurePlan.Failure failure = failures.take(method, path);
-            if (failure != null) {
+            if (failure != null && failure.status() == FailurePlan.ANSWER_LOST) {
+                answerLost.set(true); // carried out below; reply() then sends nothing and the connection closes
+            } else if (failure != null) {
                 reply(ex, failure.status(), error(failure.status(), "Maintenance mode"));
                 return;
             }
@@ -202,8 +205,22 @@ public final class LoxiLbEmulator implements AutoCloseable {
         return Json.mapper().createObjectNode().put("result", "Success");
     }
 
-    private static void reply(HttpExchange ex, int status, JsonNode body) throws IOException {
+    private void reply(HttpExchange ex, int status, JsonNode body) throws IOException {
+        if (answerLost.get()) {
+            return; // closing an exchange that sent no headers drops the connection: the client hears nothing
+        }
         JsonReplies.reply(ex, status, body);
+    }
+
+    /** Set while a request whose answer is to be lost is carried out. */
+    private final ThreadLocal<Boolean> answerLost = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Seeded faults on every request from now on: 503 with {@code errorRate}, the request carried out but its answer
+     * lost with {@code lostRate} (the client sees the connection close, as after a timeout). Rates 0 end them.
+     */
+    public void failRandomly(long seed, double errorRate, double lostRate) {
+        failures.random(seed, errorRate, lostRate);
     }
 
     @Override

@@ -146,7 +146,7 @@ public class ChangeProcessor {
         Optional<KubernetesObject> live = read(owner, e);
         Optional<ObjectState> before = states.load(owner);
         if (live.isEmpty()) {
-            if (before.isEmpty() || "Deleted".equals(before.get().status())) {
+            if (before.isEmpty() || "Deleted".equals(before.get().status()) && !before.get().holdsAnything()) {
                 return Outcome.SKIPPED; // nothing of it exists here: a forged or stale hint
             }
             gone(owner, before.get());

@@ -59,8 +59,7 @@ public class Reconciler {
         Map<OwnerKey, ObjectState> byOwner = new HashMap<>();
         for (ObjectState s : known) {
             byOwner.put(s.owner(), s);
-            if (!liveByOwner.containsKey(s.owner()) && isObjectKind(s.owner()) && !"Deleted".equals(s.status())
-                    && (s.vip() != null || s.realized() != null || !s.parents().isEmpty())
+            if (!liveByOwner.containsKey(s.owner()) && isObjectKind(s.owner()) && s.holdsAnything()
                     && s.observedAtMicros() < cutoff) {
                 try {
                     // A hint like any other: the processor reads the object, and frees only if the API lacks it.
@@ -81,16 +80,16 @@ public class Reconciler {
                     continue;
                 }
                 ObjectState s = byOwner.get(e.getKey());
-                if (s == null || s.status() == null || REDRIVEN.contains(s.status())
-                        || processor.waitsForItsBuild(e.getValue(), s) // its build job was lost (dead letters)
-                        || "Applied".equals(s.status()) && processor.drifted(e.getKey(), e.getValue(), s.vip())) {
-                    try {
+                try { // one object never stops the run: the drift check reads the controller, which may fail too
+                    if (s == null || s.status() == null || REDRIVEN.contains(s.status())
+                            || processor.waitsForItsBuild(e.getValue(), s) // its build job was lost (dead letters)
+                            || "Applied".equals(s.status()) && processor.drifted(e.getKey(), e.getValue(), s.vip())) {
                         processor.process(redrive(cluster, e.getValue(), s == null ? ChangeEvent.Operation.CREATE
                                 : ChangeEvent.Operation.UPDATE), true);
                         redriven++;
-                    } catch (RuntimeException oneBadObject) { // one object never stops the run
-                        LOG.warn("reconcile could not re-drive {}: {}", e.getKey().id(), oneBadObject.getMessage());
                     }
+                } catch (RuntimeException oneBadObject) {
+                    LOG.warn("reconcile could not re-drive {}: {}", e.getKey().id(), oneBadObject.getMessage());
                 }
             }
         }

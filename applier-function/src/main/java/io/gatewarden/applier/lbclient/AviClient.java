@@ -82,11 +82,14 @@ public class AviClient implements LoadBalancerClient {
                     created);
             upsert("virtualservice", AviMarkers.owned(virtualService(vs), owner, true), created);
         } catch (RuntimeException failed) {
-            undo(created, failed);
+            undo(created, failed, pending);
             throw failed;
         }
         retired.forEach(p -> deleteByName("pool", p));
-        if (!pending.isEmpty()) { // every pool is now the policy set's or gone: the record can go
+        // Every pool is now the policy set's or gone. Names of deleted pools leave the record now; names of pools
+        // just created may stay until the next apply rewrites it (harmless: they are referenced), which saves a
+        // write per shard build.
+        if (!retired.isEmpty()) {
             upsert("vsvip", AviMarkers.withPendingPools(AviMarkers.owned(vsvip(vs), owner, false), Set.of()), created);
         }
     }
@@ -201,12 +204,13 @@ public class AviClient implements LoadBalancerClient {
 
     /**
      * Best-effort removal, newest first, of what a failed apply created, so nothing stays half-applied. A VsVip is
-     * kept when an earlier removal failed: its pending-pools marker is how the next attempt finds what is left.
+     * removed last and only when none of the pools its record names is left (a pool whose create answer was lost
+     * counts as found, not created): its pending-pools marker is how the next attempt finds what is left.
      */
-    private void undo(List<String[]> created, RuntimeException failure) {
+    private void undo(List<String[]> created, RuntimeException failure, Set<String> pending) {
         boolean left = false;
         for (int i = created.size() - 1; i >= 0; i--) {
-            if (created.get(i)[0].equals("vsvip") && left) {
+            if (created.get(i)[0].equals("vsvip")) {
                 continue;
             }
             try {
@@ -214,6 +218,18 @@ public class AviClient implements LoadBalancerClient {
             } catch (RuntimeException alsoFailed) {
                 failure.addSuppressed(alsoFailed);
                 left = true;
+            }
+        }
+        for (String[] c : created) {
+            if (!c[0].equals("vsvip")) {
+                continue;
+            }
+            try {
+                if (!left && pending.stream().noneMatch(p -> byName("pool", p).isPresent())) {
+                    deleteByName(c[0], c[1]);
+                }
+            } catch (RuntimeException alsoFailed) {
+                failure.addSuppressed(alsoFailed);
             }
         }
     }

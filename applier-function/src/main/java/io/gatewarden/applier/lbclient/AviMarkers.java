@@ -12,8 +12,9 @@ import java.util.Set;
  * The markers (Avi's {@code RoleFilterMatchLabel}: a key and values, kept by the controller) Gatewarden writes on
  * its objects: the owner ({@code cluster/kind/namespace/name}) on every object, and on the VsVip the pools of that
  * virtual service that its policy set may not reference: pools about to be created, and pools no longer wanted but
- * not yet deleted. The VsVip is written first and deleted last, so a pool whose deletion failed after its policy
- * set stopped naming it is still found by the next attempt, instead of staying on the controller without an owner.
+ * not yet deleted (a superset: names of pools since referenced may linger until the next apply). The VsVip is
+ * written first and deleted last, so a pool whose deletion failed after its policy set stopped naming it is still
+ * found by the next attempt, instead of staying on the controller without an owner.
  */
 final class AviMarkers {
 

@@ -24,4 +24,13 @@ import java.util.List;
  */
 public record ObjectState(OwnerKey owner, String status, String reason, String vip, String detail, String uid,
         String digest, List<OwnerKey> parents, String realized, long observedAtMicros, String movedFrom) {
+
+    /**
+     * Whether it still holds something that must go when its object goes: an address, a load-balancer object or
+     * parents. A state shown {@code Deleted} can: a handler cut short after allocating for the object's next
+     * incarnation leaves the old outcome beside the new address.
+     */
+    public boolean holdsAnything() {
+        return vip != null || movedFrom != null || realized != null || !parents.isEmpty();
+    }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A {@link ClusterReader} over a map, for orchestration tests that need no API server: objects are stored as the
  * API server stores them (uid and creationTimestamp kept across updates, a new resourceVersion on every write),
- * and label selectors of the {@code key=value,key=value} form are honoured.
+ * and label selectors of the {@code key=value,key=value} form are honoured. Reads can be made to fail as an API
+ * server answering 503 does ({@link #failReads}).
  */
 public final class InMemoryCluster implements ClusterReader {
 
@@ -27,8 +28,21 @@ public final class InMemoryCluster implements ClusterReader {
     private final AtomicLong versions = new AtomicLong(100);
     private final AtomicLong created = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").getEpochSecond());
 
+    private volatile java.util.function.BooleanSupplier failing = () -> false;
+
     public InMemoryCluster(String cluster) {
         this.cluster = cluster;
+    }
+
+    /** From now on every get and list asks {@code when} whether to fail with a {@link ClusterReadException}. */
+    public void failReads(java.util.function.BooleanSupplier when) {
+        failing = when;
+    }
+
+    private void maybeFail(String what) {
+        if (failing.getAsBoolean()) {
+            throw new ClusterReadException("the API server answered 503 to " + what + " (injected)");
+        }
     }
 
     /** Creates or updates the object; returns it as stored. */
@@ -45,6 +59,11 @@ public final class InMemoryCluster implements ClusterReader {
         return ObjectBinding.bind(o).orElseThrow();
     }
 
+    /** Whether the object is stored: the test's own view, which injected read failures never reach. */
+    public boolean contains(JsonNode object) {
+        return objects.containsKey(key(object));
+    }
+
     /** Deletes the object; true when it was there. */
     public boolean remove(JsonNode object) {
         return objects.remove(key(object)) != null;
@@ -52,12 +71,14 @@ public final class InMemoryCluster implements ClusterReader {
 
     @Override
     public Optional<KubernetesObject> get(OwnerKey k) {
+        maybeFail("get " + k.id());
         return Optional.ofNullable(objects.get(k.kind() + "/" + (k.namespace() == null ? "" : k.namespace()) + "/"
                 + k.name())).flatMap(ObjectBinding::bind);
     }
 
     @Override
     public List<KubernetesObject> list(String kind, String labelSelector) {
+        maybeFail("list " + kind);
         List<KubernetesObject> out = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : objects.entrySet()) {
             if (e.getKey().startsWith(kind + "/") && matches(e.getValue(), labelSelector)) {

@@ -105,6 +105,25 @@ class ChangeProcessorIT {
     }
 
     @Test
+    void aDeletedStateBesideAnAddress_aRecreateCutShortAfterAllocating_isFreedByTheNextDelete() throws Exception {
+        String c = cluster();
+        String cidr = infra(c, 24, "SMALL");
+        processor.process(create(c, gateway("dns", null)));
+        processor.process(delete(c, gateway("dns", null)));
+        OwnerKey dns = new OwnerKey(c, "Gateway.networking.x-k8s.io", "oam", "dns");
+        // re-created, and its handler cut short right after allocating: the old outcome stays beside the address
+        String vip = new io.gatewarden.applier.allocation.VipAllocator(table.allocations())
+                .allocate(dns, List.of(io.gatewarden.applier.allocation.VipPool.of(cidr).orElseThrow()), null).address();
+        assertEquals("Deleted", state(c, "dns").status());
+        assertEquals(vip, state(c, "dns").vip());
+        kube.put(yaml(gateway("dns", null)));
+        ChangeEvent deletedAgain = delete(c, gateway("dns", null));
+        assertEquals(ChangeProcessor.Outcome.APPLIED, processor.process(deletedAgain), "not taken for a stale hint");
+        assertNull(state(c, "dns").vip());
+        assertTrue(table.allocations().lease(dns).isEmpty(), "the address went back to its pool");
+    }
+
+    @Test
     void forgedHints_changeNothing_aDeleteOfALiveObject_aCreateOfAnAbsentOne_anUpdateOfAnUnchangedOne()
             throws Exception {
         String c = cluster();

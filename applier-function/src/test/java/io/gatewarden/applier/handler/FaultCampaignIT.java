@@ -10,6 +10,7 @@ import io.gatewarden.applier.config.ApplierConfiguration;
 import io.gatewarden.applier.lbclient.AviClient;
 import io.gatewarden.applier.lbclient.AviSettings;
 import io.gatewarden.applier.lbclient.Backoff;
+import io.gatewarden.applier.lbclient.LoxiLbClient;
 import io.gatewarden.applier.realize.LoadBalancers;
 import io.gatewarden.applier.realize.StaticMembers;
 import io.gatewarden.applier.status.StatusReporter;
@@ -21,6 +22,7 @@ import io.gatewarden.applier.store.ObjectState;
 import io.gatewarden.applier.store.StateStore;
 import io.gatewarden.applier.store.TableDefinition;
 import io.gatewarden.emulator.AviControllerEmulator;
+import io.gatewarden.emulator.LoxiLbEmulator;
 import io.gatewarden.localaws.DynamoDbLocal;
 import io.gatewarden.model.event.ChangeEvent;
 import io.gatewarden.model.k8s.Ingress;
@@ -44,17 +46,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A seeded, model-based fault campaign against the applier: random creates, updates and deletes of LoadBalancer
- * Services, AKO Gateways (services API) and Ingresses in three namespaces whose names collide under AKO's naming ({@code a}/{@code b-c} and
- * {@code a-b}/{@code c} both make {@code a-b-c}), delivered out of order, duplicated and mixed with forged hints,
- * while the Avi emulator answers 503 to 20 % of requests and loses the answer of 5 % after carrying them out, and
- * the handler is killed before 3 % of its state writes (the message then comes back). After the faults stop, every
- * pending message is delivered and one reconcile runs; then the table, the controller and the model must agree:
+ * Services, AKO Gateways (services API) and Ingresses on Avi, and Gateway API v1 Gateways with TCPRoutes and
+ * UDPRoutes on LoxiLB, in three namespaces whose names collide under AKO's naming ({@link CampaignObjects}),
+ * delivered out of order, duplicated and mixed with forged hints. Meanwhile both controllers answer 503 to 20 % of
+ * requests and lose the answer of 5 % after carrying them out (a timeout), 5 % of the Kubernetes API's reads and
+ * lists fail, the handler is killed before 3 % of its state writes (the message then comes back), and reconciles
+ * run on partial lists (a kind missing, a fifth of the objects missing: a list that failed and read as empty).
+ * After the faults stop, every pending message is delivered and one reconcile runs; then the table, the
+ * controllers and the model must agree ({@link CampaignInvariants}):
  * <ul>
- * <li>every virtual service on Avi has its name claimed by a live owner whose AKO name it is, on that owner's VIP;</li>
- * <li>every live Service or Gateway is Applied on its own virtual service and VIP (a Gateway without members has
- * its VIP and no virtual service), or Refused because a live other holds the name; every live Ingress is Applied
- * with a route on its shard;</li>
- * <li>every address the table holds belongs to a live owner, and its address item names that owner.</li>
+ * <li>every virtual service on Avi and every LoxiLB rule has its name claimed by a live owner whose name it is,
+ * on that owner's VIP; every Avi pool is selected by a policy set;</li>
+ * <li>every live Service or Gateway is Applied on its own virtual service (rules) and VIP (a Gateway without
+ * members or routes has its VIP and nothing on the controller), or Refused because a live other holds the name;
+ * every live Ingress is Applied with a route on its shard;</li>
+ * <li>every address the table holds belongs to a live owner.</li>
  * </ul>
  * A failure prints the seed and the shortest failing operation list found by removing operations. CI runs a few
  * seeds of 40 operations; {@code -Pfault-campaign} runs 2,000 ({@code gatewarden.campaign.ops},
@@ -62,10 +68,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class FaultCampaignIT {
 
-    static final String CLUSTER = "camp";
-    static final List<String> NAMESPACES = List.of("a", "a-b", "b");
-    static final List<String> NAMES = List.of("b-c", "c", "web");
-    static final List<String> HOSTS = List.of("h1.example", "h2.example", "h3.example", "h4.example");
+    static final String CLUSTER = CampaignObjects.CLUSTER;
+    static final List<String> NAMESPACES = CampaignObjects.NAMESPACES;
+    static final List<String> NAMES = CampaignObjects.NAMES;
+
     static final Backoff FAST = new Backoff(2, Duration.ofMillis(1), Duration.ofMillis(5));
 
     static DynamoDbLocal local;
@@ -100,10 +106,12 @@ class FaultCampaignIT {
             List<Op> plan = plan(seed, ops);
             delivered = 0;
             redelivered = 0;
+            reconciles = 0;
             long started = System.nanoTime();
             Optional<String> broken = run(seed, plan);
             System.out.printf("fault campaign seed %d: %d operations, %d deliveries under faults, %d failed and "
-                    + "came back, %s in %d ms%n", seed, ops, delivered, redelivered, broken.isEmpty() ? "agreement"
+                    + "came back, %d reconciles on partial lists, %s in %d ms%n", seed, ops, delivered, redelivered,
+                    reconciles, broken.isEmpty() ? "agreement"
                     : "BROKEN", (System.nanoTime() - started) / 1_000_000);
             if (broken.isPresent()) {
                 List<Op> shortest = shrink(seed, plan);
@@ -119,8 +127,7 @@ class FaultCampaignIT {
         Random r = new Random(seed);
         List<Op> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            int k = r.nextInt(20);
-            String kind = k < 9 ? "Service" : k < 15 ? "Ingress" : "Gateway";
+            String kind = CampaignObjects.kindOf(r.nextInt(28));
             String ns = NAMESPACES.get(r.nextInt(NAMESPACES.size()));
             String name = NAMES.get(r.nextInt(NAMES.size()));
             int roll = r.nextInt(100);
@@ -134,7 +141,7 @@ class FaultCampaignIT {
     Optional<String> run(long seed, List<Op> plan) throws Exception {
         String table = "campaign-" + (++tables);
         TableDefinition.createIfMissing(ddb, table);
-        try (AviControllerEmulator avi = new AviControllerEmulator()) {
+        try (AviControllerEmulator avi = new AviControllerEmulator(); LoxiLbEmulator loxilb = new LoxiLbEmulator(true)) {
             avi.addNetwork("vip-c");
             InMemoryCluster kube = new InMemoryCluster(CLUSTER);
             ApplierConfiguration config = new ApplierConfiguration();
@@ -142,51 +149,72 @@ class FaultCampaignIT {
             config.setCluster(CLUSTER);
             config.setReadWait(Duration.ZERO);
             config.setDefaultPools(List.of("10.71.0.0/24"));
+            config.setClassPools(Map.of("loxilb", List.of(CampaignObjects.LOXILB_POOL)));
             Random chaos = new Random(seed * 31 + plan.size());
             double[] killRate = {0};
+            double[] readFailRate = {0};
+            Random readChaos = new Random(seed * 17 + plan.size());
+            kube.failReads(() -> readFailRate[0] > 0 && readChaos.nextDouble() < readFailRate[0]);
             List<Object> pending = new ArrayList<>();
             UnaryOperator<StateStore> killing = store -> Killing.proxy(store, chaos, killRate);
             ChangeProcessor processor = Processors.wired(ddb, table, config, new LoadBalancers(Optional.of(
-                    new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, FAST)), Optional.empty()),
+                    new AviClient(avi.base(), "admin", "secret", AviSettings.DEFAULTS, FAST)),
+                    Optional.of(new LoxiLbClient(loxilb.base(), "admin", "secret", FAST))),
                     new StaticMembers(List.of("127.0.10.1")), StatusReporter.NONE, kube, pending::add, killing);
 
-            for (JsonNode o : setting()) { // before the faults: the class and setting every Ingress uses
+            for (JsonNode o : CampaignObjects.setting()) { // before the faults: the classes and the setting
                 kube.put(o);
                 processor.process(Hints.of(CLUSTER, ChangeEvent.Operation.CREATE, o));
             }
+            Reconciler reconciler = new Reconciler(new DynamoStateStore(ddb, table), processor, Duration.ZERO,
+                    Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1)));
             avi.failRandomly(seed, 0.20, 0.05);
+            loxilb.failRandomly(seed + 1, 0.20, 0.05);
             killRate[0] = 0.03;
+            readFailRate[0] = 0.05;
             List<ChangeEvent> sent = new ArrayList<>();
-            for (Op op : plan) {
-                apply(op, kube, pending, sent, chaos);
+            int reconcileEvery = Math.max(20, plan.size() / 8);
+            for (int i = 0; i < plan.size(); i++) {
+                apply(plan.get(i), kube, pending, sent, chaos);
                 deliver(processor, pending, chaos, chaos.nextInt(3));
+                if ((i + 1) % reconcileEvery == 0) {
+                    readFailRate[0] = 0;
+                    List<KubernetesObject> partial = partialList(CampaignObjects.live(kube), chaos);
+                    readFailRate[0] = 0.05;
+                    reconciles++;
+                    reconciler.reconcile(CLUSTER, partial); // one object's failure never stops the run
+                }
             }
             avi.failRandomly(seed, 0, 0);
+            loxilb.failRandomly(seed + 1, 0, 0);
             killRate[0] = 0;
+            readFailRate[0] = 0;
             Optional<String> stuck = drain(processor, pending, chaos);
             if (stuck.isPresent()) {
                 return stuck;
             }
-            List<KubernetesObject> live = new ArrayList<>(kube.list("Service", null));
-            live.addAll(kube.list("Ingress.networking.k8s.io", null));
-            live.addAll(kube.list("IngressClass.networking.k8s.io", null));
-            live.addAll(kube.list("AviInfraSetting.ako.vmware.com", null));
-            live.addAll(kube.list("Gateway.networking.x-k8s.io", null));
-            live.addAll(kube.list("GatewayClass.networking.x-k8s.io", null));
-            new Reconciler(new DynamoStateStore(ddb, table), processor, Duration.ZERO,
-                    Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1))).reconcile(CLUSTER, live);
+            reconciler.reconcile(CLUSTER, CampaignObjects.live(kube));
             stuck = drain(processor, pending, chaos);
-            return stuck.isPresent() ? stuck : Invariants.check(ddb, table, avi, kube);
+            return stuck.isPresent() ? stuck : CampaignInvariants.check(ddb, table, avi, loxilb, kube);
         } finally {
             ddb.deleteTable(b -> b.tableName(table));
         }
     }
 
+    /**
+     * The live objects as a list that failed part-way and was read as if complete: one kind missing entirely, and
+     * a fifth of the rest. The reconcile must treat a missing object as a hint to re-read, never as deleted.
+     */
+    static List<KubernetesObject> partialList(List<KubernetesObject> live, Random chaos) {
+        String lostKind = live.isEmpty() ? "" : live.get(chaos.nextInt(live.size())).kind();
+        return live.stream().filter(o -> !o.kind().equals(lostKind) && chaos.nextInt(5) > 0).toList();
+    }
+
     private static void apply(Op op, InMemoryCluster kube, List<Object> pending, List<ChangeEvent> sent, Random chaos) {
-        JsonNode o = object(op);
+        JsonNode o = CampaignObjects.object(op.kind(), op.namespace(), op.name(), op.variant());
         switch (op.action()) {
             case "apply" -> {
-                boolean existed = kube.get(kube.owner(o)).isPresent();
+                boolean existed = kube.contains(o);
                 kube.put(o);
                 sent.add(Hints.of(CLUSTER, existed ? ChangeEvent.Operation.UPDATE : ChangeEvent.Operation.CREATE, o));
             }
@@ -224,6 +252,7 @@ class FaultCampaignIT {
     /** Figures of the last runs, printed: proof that faults happened. */
     static int delivered;
     static int redelivered;
+    static int reconciles;
 
     /** Everything pending, faults off; a message that still fails is a stuck one. */
     private static Optional<String> drain(ChangeProcessor processor, List<Object> pending, Random chaos) {
@@ -270,46 +299,6 @@ class FaultCampaignIT {
         return current;
     }
 
-    static List<JsonNode> setting() throws Exception {
-        return List.of(Json.mapper().readTree("""
-                {"apiVersion":"ako.vmware.com/v1beta1","kind":"AviInfraSetting","metadata":{"name":"seg"},
-                 "spec":{"network":{"vipNetworks":[{"networkName":"vip-c","cidr":"10.70.0.0/24"}]},
-                 "l7Settings":{"shardSize":"SMALL"}}}"""), Json.mapper().readTree("""
-                {"apiVersion":"networking.k8s.io/v1","kind":"IngressClass","metadata":{"name":"avi"},
-                 "spec":{"controller":"ako.vmware.com/avi-lb","parameters":{"apiGroup":"ako.vmware.com",
-                 "kind":"AviInfraSetting","name":"seg"}}}"""), Json.mapper().readTree("""
-                {"apiVersion":"networking.x-k8s.io/v1alpha1","kind":"GatewayClass","metadata":{"name":"avi"},
-                 "spec":{"controller":"ako.vmware.com/avi-lb","parametersRef":{"group":"ako.vmware.com",
-                 "kind":"AviInfraSetting","name":"seg"}}}"""));
-    }
-
-    /** The object an operation writes: a variant picks the Service's port or the Ingress's host. */
-    static JsonNode object(Op op) {
-        try {
-            if ("Gateway".equals(op.kind())) { // AKO's services API: its L4 name competes with the Services'
-                return Json.mapper().readTree("""
-                        {"apiVersion":"networking.x-k8s.io/v1alpha1","kind":"Gateway",
-                         "metadata":{"name":"%1$s","namespace":"%2$s"},"spec":{"gatewayClassName":"avi",
-                         "listeners":[{"protocol":"TCP","port":%3$d,"routes":{"selector":{"matchLabels":
-                         {"ako.vmware.com/gateway-name":"%1$s","ako.vmware.com/gateway-namespace":"%2$s"}},
-                         "group":"v1","kind":"Service"}}]}}""".formatted(op.name(), op.namespace(), 53 + op.variant()));
-            }
-            if ("Service".equals(op.kind())) {
-                return Json.mapper().readTree("""
-                        {"apiVersion":"v1","kind":"Service","metadata":{"name":"%s","namespace":"%s"},
-                         "spec":{"type":"LoadBalancer","ports":[{"protocol":"TCP","port":%d}]}}"""
-                        .formatted(op.name(), op.namespace(), 8080 + op.variant()));
-            }
-            return Json.mapper().readTree("""
-                    {"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"%s","namespace":"%s"},
-                     "spec":{"ingressClassName":"avi","rules":[{"host":"%s","http":{"paths":[{"path":"/",
-                     "pathType":"Prefix","backend":{"service":{"name":"app","port":{"number":80}}}}]}}]}}"""
-                    .formatted(op.name(), op.namespace(), HOSTS.get((op.variant() + op.name().length()) % HOSTS.size())));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     /** A state store whose writes are cut short at random: the handler killed between two writes. */
     static final class Killing {
 
@@ -334,101 +323,6 @@ class FaultCampaignIT {
                             throw e.getCause();
                         }
                     });
-        }
-    }
-
-    /** What must hold after quiescence. */
-    static final class Invariants {
-
-        static Optional<String> check(DynamoDbClient ddb, String table, AviControllerEmulator avi, InMemoryCluster kube) {
-            DynamoStateStore states = new DynamoStateStore(ddb, table);
-            DynamoAllocationStore allocations = new DynamoAllocationStore(ddb, table);
-            Map<String, String> vsVips = new HashMap<>();
-            for (JsonNode v : avi.objects("vsvip")) {
-                vsVips.put(v.path("name").asText(), v.path("vip").path(0).path("ip_address").path("addr").asText());
-            }
-            List<String> problems = new ArrayList<>();
-            for (JsonNode vs : avi.objects("virtualservice")) {
-                String name = vs.path("name").asText();
-                Optional<OwnerKey> owner = nameOwner(ddb, table, "AVI:" + name);
-                if (owner.isEmpty()) {
-                    problems.add("virtual service " + name + " has no owner in the table");
-                    continue;
-                }
-                OwnerKey o = owner.get();
-                boolean shard = "Shard".equals(o.kind());
-                if (!shard && !AkoNames.l4(CLUSTER, o.namespace(), o.name()).equals(name)) {
-                    problems.add("virtual service " + name + " is held by " + o.id() + ", whose name it is not");
-                }
-                if (!shard && kube.get(o).filter(k -> !(k instanceof Service s) || s.isLoadBalancer()).isEmpty()) {
-                    problems.add("virtual service " + name + " outlived its owner " + o.id());
-                }
-                String leased = allocations.lease(o).map(l -> l.address()).orElse(null);
-                if (!java.util.Objects.equals(leased, vsVips.get(name))) {
-                    problems.add("virtual service " + name + " is on " + vsVips.get(name) + ", the table gives "
-                            + o.id() + " " + leased);
-                }
-            }
-            List<KubernetesObject> l4 = new ArrayList<>(kube.list("Service", null));
-            l4.addAll(kube.list("Gateway.networking.x-k8s.io", null));
-            for (KubernetesObject svc : l4) {
-                OwnerKey key = new OwnerKey(CLUSTER, svc instanceof Service ? "Service" : "Gateway.networking.x-k8s.io",
-                        svc.namespace(), svc.name());
-                ObjectState s = states.load(key).orElse(null);
-                String name = AkoNames.l4(CLUSTER, svc.namespace(), svc.name());
-                if (s == null) {
-                    problems.add("live " + key.id() + " has no state");
-                } else if ("Applied".equals(s.status()) || "Allocated".equals(s.status())) {
-                    // a Gateway without member Services has no virtual service: its VIP is only the table's
-                    boolean servedOnAvi = vsVips.containsKey(name) || svc instanceof Service;
-                    if (servedOnAvi ? !java.util.Objects.equals(s.vip(), vsVips.get(name)) : s.vip() == null) {
-                        problems.add("live " + key.id() + " is Applied on " + s.vip() + ", Avi has " + vsVips.get(name));
-                    }
-                } else if ("Refused".equals(s.status())) {
-                    Optional<OwnerKey> holder = nameOwner(ddb, table, "AVI:" + name);
-                    if (holder.isEmpty() || holder.get().equals(key) || kube.get(holder.get()).isEmpty()) {
-                        problems.add("live " + key.id() + " is Refused (" + s.reason() + ") but the name's holder is "
-                                + holder.map(OwnerKey::id).orElse("nobody") + ", not a live other object");
-                    }
-                } else {
-                    problems.add("live " + key.id() + " ended " + s.status() + ": " + s.reason());
-                }
-            }
-            Map<String, Integer> placed = new HashMap<>();
-            new DynamoShardStore(ddb, table).placements(CLUSTER, "seg").forEach(p -> placed.put(p.host(), p.shard()));
-            List<String> routes = new ArrayList<>();
-            avi.objects("httppolicyset").forEach(p -> p.path("http_request_policy").path("rules").forEach(r ->
-                    routes.add(p.path("name").asText() + " " + r.path("match").path("host_hdr").path("value").path(0)
-                            .asText())));
-            for (KubernetesObject o : kube.list("Ingress.networking.k8s.io", null)) {
-                Ingress ing = (Ingress) o;
-                OwnerKey key = new OwnerKey(CLUSTER, "Ingress.networking.k8s.io", ing.namespace(), ing.name());
-                ObjectState s = states.load(key).orElse(null);
-                if (s == null || !"Applied".equals(s.status())) {
-                    problems.add("live " + key.id() + " ended " + (s == null ? "without state" : s.status()));
-                    continue;
-                }
-                for (Ingress.Rule rule : ing.rules()) {
-                    String shardVs = AkoNames.l4(CLUSTER, "seg", "Shared-L7-" + placed.get(rule.host()));
-                    if (!routes.contains(shardVs + " " + rule.host())) {
-                        problems.add("live " + key.id() + ": no route for " + rule.host() + " on " + shardVs);
-                    }
-                }
-            }
-            for (ObjectState s : states.all(CLUSTER)) {
-                if (s.vip() == null || "Shard".equals(s.owner().kind())) {
-                    continue; // a shard's VIP belongs to its infra setting and stays
-                }
-                if (kube.get(s.owner()).isEmpty()) {
-                    problems.add("address " + s.vip() + " still held by " + s.owner().id() + ", which is gone");
-                }
-            }
-            return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
-        }
-
-        static Optional<OwnerKey> nameOwner(DynamoDbClient ddb, String table, String lbAndName) {
-            var item = ddb.getItem(b -> b.tableName(table).key(Keys.name(lbAndName)).consistentRead(true)).item();
-            return item.containsKey("owner") ? Optional.of(OwnerKey.parse(item.get("owner").s())) : Optional.empty();
         }
     }
 }

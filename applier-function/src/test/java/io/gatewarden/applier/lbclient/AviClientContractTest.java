@@ -208,7 +208,8 @@ class AviClientContractTest {
         avi.failMatching("DELETE /api/pool", 0, 0, 503);
         client.apply(tcpOnly);
         assertEquals(List.of("prod--traffic-dns-TCP-53"), names("pool"));
-        assertEquals(List.of(), List.copyOf(AviMarkers.pendingPools(avi.objects("vsvip").get(0))));
+        assertEquals(List.of(), List.copyOf(AviMarkers.pendingPools(avi.objects("vsvip").get(0))),
+                "the deleted pool left the record");
         assertEquals(1, avi.objects("vsvip").get(0).path("markers").size(), "only the owner marker is left");
     }
 
@@ -225,6 +226,20 @@ class AviClientContractTest {
                 new VirtualService.Listener("TCP", 853, List.of(new VirtualService.Member("10.0.0.11", 30853)))));
         client.apply(other); // wanted changed meanwhile: the leftovers are no one's and go
         assertEquals(List.of("prod--traffic-dns-TCP-853"), names("pool"));
+    }
+
+    @Test
+    void aPoolWhoseCreateAnswerWasLost_keepsTheVsVipRecord_whenTheApplyIsUndone() {
+        avi.failMatching("POST /api/pool", 0, 1, AviControllerEmulator.ANSWER_LOST); // created, then found again
+        avi.failMatching("POST /api/l4policyset", 0, 100, 503);
+        assertThrows(LoadBalancerUnavailableException.class, () -> client.apply(DNS));
+        assertEquals(List.of("prod--traffic-dns-TCP-53"), names("pool"), "found, not created: the undo left it");
+        assertEquals(List.of("prod--traffic-dns"), names("vsvip"), "so the VsVip and its record stay");
+        avi.failMatching("POST /api/l4policyset", 0, 0, 503);
+        client.delete(DNS.name());
+        for (String type : List.of("vsvip", "pool", "l4policyset", "virtualservice")) {
+            assertEquals(List.of(), names(type), type);
+        }
     }
 
     @Test
