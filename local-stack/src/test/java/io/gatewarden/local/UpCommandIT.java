@@ -1,5 +1,7 @@
 package io.gatewarden.local;
 
+import io.gatewarden.local.stack.StackEndpoints;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

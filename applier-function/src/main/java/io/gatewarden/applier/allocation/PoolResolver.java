@@ -1,5 +1,8 @@
 package io.gatewarden.applier.allocation;
 
+import io.gatewarden.applier.identity.OwnerKey;
+import io.gatewarden.applier.addresses.VipPool;
+
 import io.gatewarden.applier.cluster.ClusterReader;
 import io.gatewarden.applier.config.ApplierConfiguration;
 import io.gatewarden.model.avi.AviInfraSetting;

@@ -1,7 +1,7 @@
 package io.gatewarden.applier.build;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,6 @@
 package io.gatewarden.applier.build;
 
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.allocation.PoolResolver;
 import io.gatewarden.applier.lbclient.LoadBalancerRefusedException;
 import io.gatewarden.applier.lbclient.LoadBalancerUnavailableException;

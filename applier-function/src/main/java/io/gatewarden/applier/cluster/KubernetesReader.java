@@ -1,6 +1,6 @@
 package io.gatewarden.applier.cluster;
 
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.kube.LiveCluster;
 import io.gatewarden.kube.WatchedResource;
 import io.gatewarden.model.k8s.KubernetesObject;

@@ -2,7 +2,7 @@ package io.gatewarden.applier.handler;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.build.BuildJob;
 import io.gatewarden.applier.build.ParentBuilds;
 import io.gatewarden.applier.metrics.ApplierMetrics;

@@ -2,12 +2,12 @@ package io.gatewarden.applier.handler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewarden.applier.ApplierException;
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.allocation.PoolResolver;
 import io.gatewarden.applier.allocation.PoolsUnresolvedException;
 import io.gatewarden.applier.allocation.ShardPlanner;
 import io.gatewarden.applier.allocation.VipAllocator;
-import io.gatewarden.applier.allocation.VipPool;
+import io.gatewarden.applier.addresses.VipPool;
 import io.gatewarden.applier.allocation.VipPoolExhaustedException;
 import io.gatewarden.applier.build.ParentBuilds;
 import io.gatewarden.applier.cluster.ClusterReader;

@@ -10,7 +10,7 @@ import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import io.gatewarden.applier.ApplierException;
 import io.gatewarden.applier.config.ApplierConfiguration;
-import io.gatewarden.applier.config.ApplierFactory;
+import io.gatewarden.applier.cluster.KubernetesAccess;
 import io.gatewarden.kube.LiveCluster;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -34,7 +34,7 @@ public class ReconcileHandler extends MicronautRequestHandler<Map<String, Object
     DynamoDbClient ddb;
 
     @Inject
-    ApplierFactory.KubernetesAccess kube;
+    KubernetesAccess kube;
 
     public ReconcileHandler() {
         super();
@@ -62,7 +62,7 @@ public class ReconcileHandler extends MicronautRequestHandler<Map<String, Object
             PoolReport pools = PoolReport.of(TableItems.withPrefixes(ddb, config.getTable(), List.of("POOL#")));
             DynamoAllocationStore store = new DynamoAllocationStore(ddb, config.getTable());
             for (PoolReport.Pool p : pools.pools()) {
-                io.gatewarden.applier.allocation.VipPool.of(p.cidr()).ifPresent(pool -> {
+                io.gatewarden.applier.addresses.VipPool.of(p.cidr()).ifPresent(pool -> {
                     int returned = store.returnStranded(pool);
                     if (returned > 0) {
                         LOG.info("returned {} stranded address slots of pool {} to its free list", returned, p.cidr());

@@ -1,6 +1,6 @@
 package io.gatewarden.applier.metrics;
 
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.store.ObjectState;
 import io.gatewarden.applier.store.StateStore;
 import java.util.List;

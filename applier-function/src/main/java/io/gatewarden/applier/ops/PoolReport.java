@@ -2,7 +2,7 @@ package io.gatewarden.applier.ops;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.model.manifest.Json;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package io.gatewarden.applier.realize;
 
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.allocation.PoolResolver;
 import io.gatewarden.applier.lbclient.LoadBalancerClient;
 import io.gatewarden.applier.lbclient.LoadBalancerRefusedException;

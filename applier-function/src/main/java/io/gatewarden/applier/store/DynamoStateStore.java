@@ -1,6 +1,6 @@
 package io.gatewarden.applier.store;
 
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.model.manifest.Json;
 import java.time.Duration;
 import java.time.Instant;

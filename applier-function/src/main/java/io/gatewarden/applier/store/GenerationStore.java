@@ -1,6 +1,6 @@
 package io.gatewarden.applier.store;
 
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import java.util.Collection;
 import java.util.Set;
 

@@ -1,8 +1,8 @@
 package io.gatewarden.applier.bench;
 
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.allocation.VipAllocator;
-import io.gatewarden.applier.allocation.VipPool;
+import io.gatewarden.applier.addresses.VipPool;
 import io.gatewarden.applier.store.DynamoAllocationStore;
 import io.gatewarden.applier.store.Keys;
 import io.gatewarden.applier.store.TableDefinition;

@@ -2,7 +2,7 @@ package io.gatewarden.applier.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.manifest.KindRegistry;
 import io.gatewarden.model.manifest.ObjectBinding;

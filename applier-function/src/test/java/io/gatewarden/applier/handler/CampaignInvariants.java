@@ -3,7 +3,7 @@ package io.gatewarden.applier.handler;
 import static io.gatewarden.applier.handler.CampaignObjects.CLUSTER;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.cluster.InMemoryCluster;
 import io.gatewarden.applier.store.DynamoAllocationStore;
 import io.gatewarden.applier.store.DynamoShardStore;

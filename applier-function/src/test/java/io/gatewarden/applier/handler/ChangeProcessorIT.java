@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.allocation.ShardPlanner;
 import io.gatewarden.applier.cluster.InMemoryCluster;
 import io.gatewarden.applier.config.ApplierConfiguration;
@@ -113,7 +113,7 @@ class ChangeProcessorIT {
         OwnerKey dns = new OwnerKey(c, "Gateway.networking.x-k8s.io", "oam", "dns");
         // re-created, and its handler cut short right after allocating: the old outcome stays beside the address
         String vip = new io.gatewarden.applier.allocation.VipAllocator(table.allocations())
-                .allocate(dns, List.of(io.gatewarden.applier.allocation.VipPool.of(cidr).orElseThrow()), null).address();
+                .allocate(dns, List.of(io.gatewarden.applier.addresses.VipPool.of(cidr).orElseThrow()), null).address();
         assertEquals("Deleted", state(c, "dns").status());
         assertEquals(vip, state(c, "dns").vip());
         kube.put(yaml(gateway("dns", null)));

@@ -3,7 +3,7 @@ package io.gatewarden.applier.handler;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.build.BuildJob;
 import io.gatewarden.applier.cluster.InMemoryCluster;
 import io.gatewarden.applier.config.ApplierConfiguration;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.cluster.KubernetesReader;
 import io.gatewarden.applier.config.ApplierConfiguration;
 import io.gatewarden.applier.lbclient.AviClient;

@@ -1,11 +1,12 @@
 package io.gatewarden.applier.ops;
 
+import io.gatewarden.applier.handler.DeadLetters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.allocation.VipAllocator;
-import io.gatewarden.applier.allocation.VipPool;
+import io.gatewarden.applier.addresses.VipPool;
 import io.gatewarden.applier.store.DynamoAllocationStore;
 import io.gatewarden.applier.store.DynamoLinkStore;
 import io.gatewarden.applier.store.DynamoStateStore;

@@ -1,7 +1,7 @@
 package io.gatewarden.applier.store;
 
-import io.gatewarden.applier.allocation.OwnerKey;
-import io.gatewarden.applier.allocation.VipPool;
+import io.gatewarden.applier.identity.OwnerKey;
+import io.gatewarden.applier.addresses.VipPool;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

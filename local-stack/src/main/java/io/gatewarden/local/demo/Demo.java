@@ -1,7 +1,7 @@
 package io.gatewarden.local.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.lbclient.AviClient;
 import io.gatewarden.applier.lbclient.AviSettings;
 import io.gatewarden.applier.lbclient.Backoff;
@@ -13,13 +13,13 @@ import io.gatewarden.applier.store.DynamoStateStore;
 import io.gatewarden.applier.store.ObjectState;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gatewarden.kubeapi.KubernetesApiServer;
-import io.gatewarden.local.LocalStack;
-import io.gatewarden.local.StackEndpoints;
+import io.gatewarden.local.stack.LocalStack;
+import io.gatewarden.local.stack.StackEndpoints;
 import io.gatewarden.local.ops.OpsTarget;
 import io.gatewarden.model.manifest.KindRegistry;
 import io.gatewarden.model.manifest.ManifestObject;
 import io.gatewarden.model.manifest.ParseResult;
-import io.gatewarden.webhook.cli.ManifestSources;
+import io.gatewarden.webhook.cluster.ManifestSources;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.gatewarden.local.ops;
 
-import io.gatewarden.applier.ops.DeadLetters;
+import io.gatewarden.applier.handler.DeadLetters;
 import io.gatewarden.applier.store.DynamoStateStore;
-import io.gatewarden.local.StackEndpoints;
+import io.gatewarden.local.stack.StackEndpoints;
 import io.gatewarden.webhook.cli.Version;
 import java.nio.file.Path;
 import java.util.List;

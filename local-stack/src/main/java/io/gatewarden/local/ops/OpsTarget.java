@@ -1,6 +1,6 @@
 package io.gatewarden.local.ops;
 
-import io.gatewarden.local.StackEndpoints;
+import io.gatewarden.local.stack.StackEndpoints;
 import java.nio.file.Path;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

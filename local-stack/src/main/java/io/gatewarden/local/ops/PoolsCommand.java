@@ -2,7 +2,7 @@ package io.gatewarden.local.ops;
 
 import io.gatewarden.applier.ops.PoolReport;
 import io.gatewarden.applier.ops.TableItems;
-import io.gatewarden.local.StackEndpoints;
+import io.gatewarden.local.stack.StackEndpoints;
 import io.gatewarden.model.manifest.Json;
 import io.gatewarden.webhook.cli.Version;
 import java.nio.file.Path;

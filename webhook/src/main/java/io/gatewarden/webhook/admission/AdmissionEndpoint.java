@@ -2,7 +2,7 @@ package io.gatewarden.webhook.admission;
 
 import io.gatewarden.model.admission.AdmissionReview;
 import io.gatewarden.model.manifest.Json;
-import io.gatewarden.webhook.server.Warmup;
+import io.gatewarden.webhook.admission.Warmup;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 

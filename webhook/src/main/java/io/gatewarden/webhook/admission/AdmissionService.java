@@ -10,7 +10,7 @@ import io.gatewarden.webhook.cluster.ClusterView;
 import io.gatewarden.webhook.cluster.ClusterViewSource;
 import io.gatewarden.model.manifest.ObjectBinding;
 import io.gatewarden.webhook.policy.Finding;
-import io.gatewarden.webhook.policy.Names;
+import io.gatewarden.model.lb.Conventions;
 import io.gatewarden.webhook.policy.PolicyEngine;
 import io.gatewarden.webhook.policy.Suppressions;
 import io.gatewarden.webhook.publish.AdmittedChanges;
@@ -155,7 +155,7 @@ public class AdmissionService {
         if (errors.isEmpty()) {
             return allow(req, warnings);
         }
-        String message = obj.kind() + " " + (Names.namespaceOf(obj) == null ? "" : Names.namespaceOf(obj) + "/")
+        String message = obj.kind() + " " + (Conventions.namespaceOf(obj) == null ? "" : Conventions.namespaceOf(obj) + "/")
                 + obj.name() + " is refused by gatewarden: " + errors.stream()
                         .map(f -> f.fieldMessage() + " [" + f.rule() + "]").collect(Collectors.joining("; "));
         return new AdmissionReview.Response(req.uid(), false,
@@ -164,7 +164,7 @@ public class AdmissionService {
     }
 
     private AdmissionConfiguration.Mode modeFor(KubernetesObject obj, ClusterView view) {
-        String ns = Names.namespaceOf(obj);
+        String ns = Conventions.namespaceOf(obj);
         if (ns == null) {
             return config.getMode();
         }

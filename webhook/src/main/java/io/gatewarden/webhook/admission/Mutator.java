@@ -12,7 +12,7 @@ import io.gatewarden.model.validation.FieldError;
 import io.gatewarden.model.validation.FieldPath;
 import io.gatewarden.webhook.cluster.ClusterView;
 import io.gatewarden.webhook.policy.Finding;
-import io.gatewarden.webhook.policy.Names;
+import io.gatewarden.model.lb.Conventions;
 import io.gatewarden.webhook.policy.ObjectRef;
 import io.gatewarden.webhook.policy.Rule;
 import io.gatewarden.webhook.policy.ServicePolicy;
@@ -47,22 +47,22 @@ public class Mutator {
             return new Result(original, warnings);
         }
         if (typed instanceof Service svc && svc.isLoadBalancer() && ServicePolicy.belongsToAvi(svc)
-                && svc.metadata().annotation(Names.INFRA_SETTING_ANNOTATION) == null) {
-            Optional<String> setting = infraSettingFor(Names.namespaceOf(svc), view);
+                && svc.metadata().annotation(Conventions.INFRA_SETTING_ANNOTATION) == null) {
+            Optional<String> setting = infraSettingFor(Conventions.namespaceOf(svc), view);
             if (setting.isPresent()) {
                 if (view.find(AviInfraSetting.class, null, setting.get()).isPresent()) {
                     ObjectNode copy = original.deepCopy();
                     ObjectNode meta = copy.withObjectProperty("metadata");
-                    meta.withObjectProperty("annotations").put(Names.INFRA_SETTING_ANNOTATION, setting.get());
+                    meta.withObjectProperty("annotations").put(Conventions.INFRA_SETTING_ANNOTATION, setting.get());
                     return new Result(copy, warnings);
                 }
                 warnings.add(notInjected(svc, FieldPath.root("metadata").child("annotations")
-                        .key(Names.INFRA_SETTING_ANNOTATION), "AviInfraSetting", setting.get()));
+                        .key(Conventions.INFRA_SETTING_ANNOTATION), "AviInfraSetting", setting.get()));
             }
         }
         if (typed instanceof Ingress ing && (ing.spec() == null || ing.spec().ingressClassName() == null)
                 && ing.metadata().annotation("kubernetes.io/ingress.class") == null) {
-            Optional<String> cls = ingressClassFor(Names.namespaceOf(ing), view);
+            Optional<String> cls = ingressClassFor(Conventions.namespaceOf(ing), view);
             if (cls.isPresent()) {
                 if (view.find(IngressClass.class, null, cls.get()).isPresent()) {
                     ObjectNode copy = original.deepCopy();
@@ -81,7 +81,7 @@ public class Mutator {
         if (ns.isEmpty()) {
             return Optional.empty();
         }
-        String annotated = ns.get().metadata().annotation(Names.INFRA_SETTING_ANNOTATION);
+        String annotated = ns.get().metadata().annotation(Conventions.INFRA_SETTING_ANNOTATION);
         if (annotated != null) {
             return Optional.of(annotated);
         }
@@ -93,7 +93,7 @@ public class Mutator {
         if (ns.isEmpty()) {
             return Optional.empty();
         }
-        String annotated = ns.get().metadata().annotation(Names.INFRA_SETTING_ANNOTATION);
+        String annotated = ns.get().metadata().annotation(Conventions.INFRA_SETTING_ANNOTATION);
         if (annotated != null) {
             return view.ingressClassesOf(annotated).stream().findFirst();
         }

@@ -6,7 +6,7 @@ import io.gatewarden.model.validation.FieldPath;
 import io.gatewarden.webhook.policy.Finding;
 import io.gatewarden.webhook.policy.ObjectRef;
 import io.gatewarden.webhook.policy.Rule;
-import io.gatewarden.webhook.policy.StaticAddresses;
+import io.gatewarden.model.lb.StaticAddresses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

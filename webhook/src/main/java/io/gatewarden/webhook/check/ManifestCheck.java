@@ -9,7 +9,7 @@ import io.gatewarden.model.validation.FieldError;
 import io.gatewarden.model.validation.FieldPath;
 import io.gatewarden.webhook.cluster.IndexedClusterView;
 import io.gatewarden.webhook.policy.Finding;
-import io.gatewarden.webhook.policy.Names;
+import io.gatewarden.model.lb.Conventions;
 import io.gatewarden.webhook.policy.ObjectRef;
 import io.gatewarden.webhook.policy.PolicyEngine;
 import io.gatewarden.webhook.policy.Rule;
@@ -94,7 +94,7 @@ public class ManifestCheck {
 
     private static ObjectRef refOf(ManifestObject o) {
         String ns = KindRegistry.CLUSTER_SCOPED.contains(o.kind()) ? null
-                : o.namespace() == null ? Names.DEFAULT_NAMESPACE : o.namespace();
+                : o.namespace() == null ? Conventions.DEFAULT_NAMESPACE : o.namespace();
         return new ObjectRef(o.apiVersion(), o.kind(), ns, o.name());
     }
 
@@ -104,7 +104,7 @@ public class ManifestCheck {
 
     private static LocatedFinding fromProblem(ManifestProblem p) {
         String ns = p.kind().isEmpty() || KindRegistry.CLUSTER_SCOPED.contains(p.kind()) ? p.namespace()
-                : p.namespace() == null ? Names.DEFAULT_NAMESPACE : p.namespace();
+                : p.namespace() == null ? Conventions.DEFAULT_NAMESPACE : p.namespace();
         ObjectRef ref = new ObjectRef(p.apiVersion(), p.kind(), ns, p.name());
         return new LocatedFinding(Finding.of(Rule.MANIFEST_SYNTAX, ref, p.error()), p.source(), p.line());
     }

@@ -5,7 +5,7 @@ import io.gatewarden.kube.credentials.ClusterAccess;
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.manifest.ManifestObject;
 import io.gatewarden.model.manifest.ParseResult;
-import io.gatewarden.webhook.cli.ManifestSources;
+import io.gatewarden.webhook.cluster.ManifestSources;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;

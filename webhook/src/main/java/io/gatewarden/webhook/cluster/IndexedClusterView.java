@@ -3,8 +3,8 @@ package io.gatewarden.webhook.cluster;
 import io.gatewarden.model.k8s.IngressClass;
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.k8s.Service;
-import io.gatewarden.webhook.policy.Names;
-import io.gatewarden.webhook.policy.StaticAddresses;
+import io.gatewarden.model.lb.Conventions;
+import io.gatewarden.model.lb.StaticAddresses;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ public final class IndexedClusterView implements ClusterView {
 
     /** Adds or replaces an object (the first one put keeps its place in the claim orders). */
     public synchronized void put(KubernetesObject o) {
-        KubernetesObject previous = byKey.put(key(o.getClass(), Names.namespaceOf(o), o.name()), o);
+        KubernetesObject previous = byKey.put(key(o.getClass(), Conventions.namespaceOf(o), o.name()), o);
         if (previous != null) {
             unindex(previous);
         }
@@ -39,7 +39,7 @@ public final class IndexedClusterView implements ClusterView {
     }
 
     public synchronized void remove(KubernetesObject o) {
-        KubernetesObject previous = byKey.remove(key(o.getClass(), Names.namespaceOf(o), o.name()));
+        KubernetesObject previous = byKey.remove(key(o.getClass(), Conventions.namespaceOf(o), o.name()));
         if (previous != null) {
             unindex(previous);
         }
@@ -86,8 +86,8 @@ public final class IndexedClusterView implements ClusterView {
     }
 
     private static Optional<String> settingOfIngressClass(KubernetesObject o) {
-        if (o instanceof IngressClass ic && Names.AVI_CONTROLLER.equals(ic.controller())
-                && ic.spec().parameters() != null && Names.AVI_INFRA_SETTING.equals(ic.spec().parameters().kind())
+        if (o instanceof IngressClass ic && Conventions.AVI_CONTROLLER.equals(ic.controller())
+                && ic.spec().parameters() != null && Conventions.AVI_INFRA_SETTING.equals(ic.spec().parameters().kind())
                 && ic.spec().parameters().name() != null) {
             return Optional.of(ic.spec().parameters().name());
         }
@@ -97,8 +97,8 @@ public final class IndexedClusterView implements ClusterView {
     /** "namespace/name" of the services-API Gateway a Service is labelled for. */
     private static Optional<String> gatewayKey(KubernetesObject o) {
         if (o instanceof Service svc && svc.metadata() != null) {
-            String gw = svc.metadata().label(Names.GATEWAY_NAME_LABEL);
-            String gwNs = svc.metadata().label(Names.GATEWAY_NAMESPACE_LABEL);
+            String gw = svc.metadata().label(Conventions.GATEWAY_NAME_LABEL);
+            String gwNs = svc.metadata().label(Conventions.GATEWAY_NAMESPACE_LABEL);
             if (gw != null && gwNs != null) {
                 return Optional.of(gwNs + "/" + gw);
             }

@@ -1,5 +1,7 @@
 package io.gatewarden.webhook.policy;
 
+import io.gatewarden.model.lb.Conventions;
+
 import io.gatewarden.model.gateway.v1alpha1.GatewayClass;
 import io.gatewarden.model.validation.FieldPath;
 import io.gatewarden.webhook.cluster.ClusterView;
@@ -14,7 +16,7 @@ public class AviGatewayClassPolicy implements Policy<GatewayClass> {
 
     @Override
     public void check(GatewayClass gc, ClusterView view, Findings out) {
-        if (!Names.AVI_CONTROLLER.equals(gc.controller()) || gc.spec().parametersRef() == null) {
+        if (!Conventions.AVI_CONTROLLER.equals(gc.controller()) || gc.spec().parametersRef() == null) {
             return;
         }
         GatewayClass.ParametersRef ref = gc.spec().parametersRef();

@@ -1,5 +1,7 @@
 package io.gatewarden.webhook.policy;
 
+import io.gatewarden.model.lb.Conventions;
+
 import io.gatewarden.model.avi.AviInfraSetting;
 import io.gatewarden.model.gateway.v1alpha1.Gateway;
 import io.gatewarden.model.gateway.v1alpha1.GatewayClass;
@@ -49,7 +51,7 @@ public class AviGatewayPolicy implements Policy<Gateway> {
         String name = gw.gatewayClassName();
         if (name == null || name.isEmpty()) {
             out.add(Rule.AVI_GW_CLASS, FieldError.required(path, "name the GatewayClass (controller "
-                    + Names.AVI_CONTROLLER + ") this Gateway belongs to"));
+                    + Conventions.AVI_CONTROLLER + ") this Gateway belongs to"));
             return Optional.empty();
         }
         Optional<GatewayClass> cls = view.find(GatewayClass.class, null, name);
@@ -59,11 +61,11 @@ public class AviGatewayPolicy implements Policy<Gateway> {
                             + "whose class does not exist"), "GatewayClass " + name);
             return Optional.empty();
         }
-        if (!Names.AVI_CONTROLLER.equals(cls.get().controller())) {
+        if (!Conventions.AVI_CONTROLLER.equals(cls.get().controller())) {
             if (usesAkoLabels(gw)) {
                 out.add(Rule.AVI_GW_CLASS, FieldError.invalid(path, name, "the class's controller is \""
                         + cls.get().controller() + "\", so AKO ignores this Gateway although its listeners select "
-                        + "AKO's gateway labels; use a class with controller " + Names.AVI_CONTROLLER));
+                        + "AKO's gateway labels; use a class with controller " + Conventions.AVI_CONTROLLER));
             }
             return Optional.empty();
         }
@@ -72,7 +74,7 @@ public class AviGatewayPolicy implements Policy<Gateway> {
 
     private static boolean usesAkoLabels(Gateway gw) {
         return gw.listeners().stream().map(AviGatewayPolicy::matchLabels)
-                .anyMatch(m -> m.containsKey(Names.GATEWAY_NAME_LABEL) || m.containsKey(Names.GATEWAY_NAMESPACE_LABEL));
+                .anyMatch(m -> m.containsKey(Conventions.GATEWAY_NAME_LABEL) || m.containsKey(Conventions.GATEWAY_NAMESPACE_LABEL));
     }
 
     static Map<String, String> matchLabels(Gateway.Listener l) {
@@ -90,8 +92,8 @@ public class AviGatewayPolicy implements Policy<Gateway> {
         }
         FieldPath labelsPath = path.child("routes").child("selector").child("matchLabels");
         Map<String, String> labels = matchLabels(l);
-        expectLabel(labels, labelsPath, Names.GATEWAY_NAME_LABEL, gw.name(), "name", out);
-        expectLabel(labels, labelsPath, Names.GATEWAY_NAMESPACE_LABEL, Names.namespaceOf(gw), "namespace", out);
+        expectLabel(labels, labelsPath, Conventions.GATEWAY_NAME_LABEL, gw.name(), "name", out);
+        expectLabel(labels, labelsPath, Conventions.GATEWAY_NAMESPACE_LABEL, Conventions.namespaceOf(gw), "namespace", out);
         if (l.port() == null || l.port() < 1 || l.port() > 65535) {
             out.add(Rule.AVI_GW_PORT, l.port() == null ? FieldError.required(path.child("port"), "a port 1..65535")
                     : FieldError.invalid(path.child("port"), l.port(), "must be between 1 and 65535"));

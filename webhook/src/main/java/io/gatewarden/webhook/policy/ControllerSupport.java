@@ -1,5 +1,7 @@
 package io.gatewarden.webhook.policy;
 
+import io.gatewarden.model.lb.Conventions;
+
 import io.gatewarden.model.gateway.v1.Gateway;
 import io.gatewarden.model.validation.FieldError;
 import io.gatewarden.model.validation.FieldPath;
@@ -11,8 +13,8 @@ import java.util.Set;
 final class ControllerSupport {
 
     static final Map<String, Set<String>> PROTOCOLS = Map.of(
-            Names.AVI_CONTROLLER, Set.of("HTTP", "HTTPS"),
-            Names.LOXILB_CONTROLLER, Set.of("TCP", "UDP", "HTTP", "HTTPS"));
+            Conventions.AVI_CONTROLLER, Set.of("HTTP", "HTTPS"),
+            Conventions.LOXILB_CONTROLLER, Set.of("TCP", "UDP", "HTTP", "HTTPS"));
 
     private ControllerSupport() {
     }
@@ -28,11 +30,11 @@ final class ControllerSupport {
             if (!supported.contains(l.protocol())) {
                 out.add(Rule.LB_GW_PROTOCOL, FieldError.notSupported(listeners.index(i).child("protocol"), l.protocol(),
                         controller + " supports " + supported.stream().sorted().toList()
-                                + (controller.equals(Names.AVI_CONTROLLER)
+                                + (controller.equals(Conventions.AVI_CONTROLLER)
                                         ? "; for L4 on Avi use the services API (networking.x-k8s.io) or a LoadBalancer Service"
                                         : "")));
             }
-            if (controller.equals(Names.AVI_CONTROLLER) && l.allowedRoutes() != null
+            if (controller.equals(Conventions.AVI_CONTROLLER) && l.allowedRoutes() != null
                     && l.allowedRoutes().kinds() != null) {
                 List<Gateway.RouteGroupKind> kinds = l.allowedRoutes().kinds();
                 for (int k = 0; k < kinds.size(); k++) {
@@ -43,7 +45,7 @@ final class ControllerSupport {
                 }
             }
         }
-        if (controller.equals(Names.AVI_CONTROLLER)) {
+        if (controller.equals(Conventions.AVI_CONTROLLER)) {
             List<Gateway.Address> addresses = gw.addresses();
             if (addresses.size() > 1) {
                 out.add(Rule.LB_GW_ADDRESSES, FieldError.invalid(FieldPath.root("spec").child("addresses"),

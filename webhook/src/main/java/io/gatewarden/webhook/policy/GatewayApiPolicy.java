@@ -1,5 +1,7 @@
 package io.gatewarden.webhook.policy;
 
+import io.gatewarden.model.lb.Conventions;
+
 import io.gatewarden.model.gateway.v1.Gateway;
 import io.gatewarden.model.gateway.v1.GatewayClass;
 import io.gatewarden.model.validation.FieldError;
@@ -44,7 +46,7 @@ public class GatewayApiPolicy implements Policy<Gateway> {
         }
         checkAddresses(gw.addresses(), FieldPath.root("spec").child("addresses"), out);
         controllerOf(gw, view).ifPresent(c -> ControllerSupport.checkGateway(c, gw, out));
-        if (controllerOf(gw, view).filter(Names.LOXILB_CONTROLLER::equals).isPresent()) {
+        if (controllerOf(gw, view).filter(Conventions.LOXILB_CONTROLLER::equals).isPresent()) {
             LoadBalancerNameClaims.check(gw, LoadBalancerNameClaims.Controller.LOXILB, view, out);
         }
     }
@@ -54,7 +56,7 @@ public class GatewayApiPolicy implements Policy<Gateway> {
         return Optional.ofNullable(gw.gatewayClassName())
                 .flatMap(n -> view.find(GatewayClass.class, null, n))
                 .map(GatewayClass::controllerName)
-                .filter(c -> c.equals(Names.AVI_CONTROLLER) || c.equals(Names.LOXILB_CONTROLLER));
+                .filter(c -> c.equals(Conventions.AVI_CONTROLLER) || c.equals(Conventions.LOXILB_CONTROLLER));
     }
 
     private static void checkListener(Gateway.Listener l, FieldPath path, int index, Map<String, Integer> names,

@@ -1,5 +1,7 @@
 package io.gatewarden.webhook.policy;
 
+import io.gatewarden.model.lb.Conventions;
+
 import io.gatewarden.model.avi.AviInfraSetting;
 import io.gatewarden.model.validation.FieldError;
 import io.gatewarden.model.validation.FieldPath;
@@ -16,13 +18,13 @@ final class InfraSettingRefs {
 
     static void check(String group, String kind, String name, FieldPath path, String groupField, Rule rule,
             ClusterView view, Findings out) {
-        if (!Names.AKO_GROUP.equals(group)) {
-            out.add(rule, group == null ? FieldError.required(path.child(groupField), "must be " + Names.AKO_GROUP)
-                    : FieldError.invalid(path.child(groupField), group, "must be " + Names.AKO_GROUP));
+        if (!Conventions.AKO_GROUP.equals(group)) {
+            out.add(rule, group == null ? FieldError.required(path.child(groupField), "must be " + Conventions.AKO_GROUP)
+                    : FieldError.invalid(path.child(groupField), group, "must be " + Conventions.AKO_GROUP));
         }
-        if (!Names.AVI_INFRA_SETTING.equals(kind)) {
-            out.add(rule, kind == null ? FieldError.required(path.child("kind"), "must be " + Names.AVI_INFRA_SETTING)
-                    : FieldError.invalid(path.child("kind"), kind, "must be " + Names.AVI_INFRA_SETTING));
+        if (!Conventions.AVI_INFRA_SETTING.equals(kind)) {
+            out.add(rule, kind == null ? FieldError.required(path.child("kind"), "must be " + Conventions.AVI_INFRA_SETTING)
+                    : FieldError.invalid(path.child("kind"), kind, "must be " + Conventions.AVI_INFRA_SETTING));
             return;
         }
         exists(name, path.child("name"), rule, view, out);

@@ -1,5 +1,7 @@
 package io.gatewarden.webhook.policy;
 
+import io.gatewarden.model.lb.Conventions;
+
 import io.gatewarden.model.k8s.IngressClass;
 import io.gatewarden.model.validation.FieldPath;
 import io.gatewarden.webhook.cluster.ClusterView;
@@ -14,7 +16,7 @@ public class IngressClassPolicy implements Policy<IngressClass> {
 
     @Override
     public void check(IngressClass ic, ClusterView view, Findings out) {
-        if (!Names.AVI_CONTROLLER.equals(ic.controller()) || ic.spec().parameters() == null) {
+        if (!Conventions.AVI_CONTROLLER.equals(ic.controller()) || ic.spec().parameters() == null) {
             return;
         }
         IngressClass.Parameters p = ic.spec().parameters();

@@ -1,5 +1,7 @@
 package io.gatewarden.webhook.policy;
 
+import io.gatewarden.model.lb.Conventions;
+
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.k8s.Service;
 import io.gatewarden.model.lb.AkoNames;
@@ -24,7 +26,7 @@ final class LoadBalancerNameClaims {
     }
 
     static void check(KubernetesObject self, Controller controller, ClusterView view, Findings out) {
-        String ns = Names.namespaceOf(self);
+        String ns = Conventions.namespaceOf(self);
         for (String[] pair : AkoNames.collidingPairs(ns, self.name())) {
             Optional<KubernetesObject> other = holder(pair[0], pair[1], controller, view);
             if (other.isPresent()) {
@@ -48,12 +50,12 @@ final class LoadBalancerNameClaims {
             return view.find(io.gatewarden.model.gateway.v1alpha1.Gateway.class, ns, name).map(g -> g);
         }
         return view.find(io.gatewarden.model.gateway.v1.Gateway.class, ns, name)
-                .filter(g -> GatewayApiPolicy.controllerOf(g, view).filter(Names.LOXILB_CONTROLLER::equals).isPresent())
+                .filter(g -> GatewayApiPolicy.controllerOf(g, view).filter(Conventions.LOXILB_CONTROLLER::equals).isPresent())
                 .map(g -> g);
     }
 
     static Controller controllerOf(Service svc) {
-        return ServicePolicy.belongsToAvi(svc) ? Controller.AVI : Names.LOXILB_CONTROLLER.equals(
+        return ServicePolicy.belongsToAvi(svc) ? Controller.AVI : Conventions.LOXILB_CONTROLLER.equals(
                 svc.spec().loadBalancerClass()) ? Controller.LOXILB : null;
     }
 }

@@ -1,5 +1,7 @@
 package io.gatewarden.webhook.policy;
 
+import io.gatewarden.model.lb.Conventions;
+
 import io.gatewarden.model.gateway.v1.BackendRef;
 import io.gatewarden.model.gateway.v1.Gateway;
 import io.gatewarden.model.gateway.v1.HTTPRoute;
@@ -81,7 +83,7 @@ public abstract class RoutePolicy<R extends Route> implements Policy<R> {
     }
 
     private void checkAttachment(R route, ParentReference ref, FieldPath path, ClusterView view, Findings out) {
-        String ns = Names.orDefault(ref.namespace(), Names.namespaceOf(route));
+        String ns = Conventions.orDefault(ref.namespace(), Conventions.namespaceOf(route));
         Optional<Gateway> gw = view.find(Gateway.class, ns, ref.name());
         if (gw.isEmpty()) {
             out.addMissing(Rule.ROUTE_PARENT_NOT_FOUND, FieldError.notFound(path.child("name"), ref.name(),
@@ -97,7 +99,7 @@ public abstract class RoutePolicy<R extends Route> implements Policy<R> {
                 .filter(l -> ref.port() == null || ref.port().equals(l.port()))
                 .toList();
         List<String> names = gw.get().listeners().stream().filter(l -> l != null).map(Gateway.Listener::name).toList();
-        if (ref.sectionName() == null && controller.get().equals(Names.LOXILB_CONTROLLER)) {
+        if (ref.sectionName() == null && controller.get().equals(Conventions.LOXILB_CONTROLLER)) {
             out.add(Rule.ROUTE_SECTION_NAME, FieldError.required(path.child("sectionName"),
                     "kube-loxilb ignores a route without sectionName (\"Unknown Listener\"); listeners: " + names));
             return;

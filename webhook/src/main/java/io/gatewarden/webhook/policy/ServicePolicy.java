@@ -1,5 +1,7 @@
 package io.gatewarden.webhook.policy;
 
+import io.gatewarden.model.lb.Conventions;
+
 import io.gatewarden.model.gateway.v1alpha1.Gateway;
 import io.gatewarden.model.k8s.Service;
 import io.gatewarden.model.validation.FieldError;
@@ -28,8 +30,8 @@ public class ServicePolicy implements Policy<Service> {
             }
             return;
         }
-        String gwName = svc.metadata().label(Names.GATEWAY_NAME_LABEL);
-        String gwNs = svc.metadata().label(Names.GATEWAY_NAMESPACE_LABEL);
+        String gwName = svc.metadata().label(Conventions.GATEWAY_NAME_LABEL);
+        String gwNs = svc.metadata().label(Conventions.GATEWAY_NAMESPACE_LABEL);
         if (gwName != null || gwNs != null) {
             checkGatewayMember(svc, gwName, gwNs, view, out);
         }
@@ -38,10 +40,10 @@ public class ServicePolicy implements Policy<Service> {
             if (lb != null) {
                 LoadBalancerNameClaims.check(svc, lb, view, out);
             }
-            String setting = svc.metadata().annotation(Names.INFRA_SETTING_ANNOTATION);
+            String setting = svc.metadata().annotation(Conventions.INFRA_SETTING_ANNOTATION);
             if (setting != null) {
                 InfraSettingRefs.exists(setting, FieldPath.root("metadata").child("annotations")
-                        .key(Names.INFRA_SETTING_ANNOTATION), Rule.AVI_SVC_INFRA_SETTING, view, out);
+                        .key(Conventions.INFRA_SETTING_ANNOTATION), Rule.AVI_SVC_INFRA_SETTING, view, out);
             }
             String ip = svc.requestedLoadBalancerIP();
             if (ip != null) {
@@ -56,16 +58,16 @@ public class ServicePolicy implements Policy<Service> {
     /** No loadBalancerClass (the cluster default) or Avi's own. */
     public static boolean belongsToAvi(Service svc) {
         String cls = svc.spec() == null ? null : svc.spec().loadBalancerClass();
-        return svc.metadata() != null && (cls == null || cls.isEmpty() || Names.AVI_CONTROLLER.equals(cls));
+        return svc.metadata() != null && (cls == null || cls.isEmpty() || Conventions.AVI_CONTROLLER.equals(cls));
     }
 
     private void checkGatewayMember(Service svc, String gwName, String gwNs, ClusterView view, Findings out) {
         FieldPath labels = FieldPath.root("metadata").child("labels");
         if (gwName == null || gwNs == null) {
-            String missing = gwName == null ? Names.GATEWAY_NAME_LABEL : Names.GATEWAY_NAMESPACE_LABEL;
+            String missing = gwName == null ? Conventions.GATEWAY_NAME_LABEL : Conventions.GATEWAY_NAMESPACE_LABEL;
             out.add(Rule.AVI_SVC_GATEWAY_LABELS, FieldError.required(labels.key(missing),
-                    "a Service joins a Gateway only with both " + Names.GATEWAY_NAME_LABEL + " and "
-                            + Names.GATEWAY_NAMESPACE_LABEL));
+                    "a Service joins a Gateway only with both " + Conventions.GATEWAY_NAME_LABEL + " and "
+                            + Conventions.GATEWAY_NAMESPACE_LABEL));
             return;
         }
         if (svc.isLoadBalancer()) {
@@ -75,7 +77,7 @@ public class ServicePolicy implements Policy<Service> {
         }
         Optional<Gateway> gw = view.find(Gateway.class, gwNs, gwName);
         if (gw.isEmpty()) {
-            out.addMissing(Rule.AVI_SVC_GATEWAY_NOT_FOUND, FieldError.notFound(labels.key(Names.GATEWAY_NAME_LABEL),
+            out.addMissing(Rule.AVI_SVC_GATEWAY_NOT_FOUND, FieldError.notFound(labels.key(Conventions.GATEWAY_NAME_LABEL),
                     gwName, "no Gateway (networking.x-k8s.io/v1alpha1) " + gwNs + "/" + gwName),
                     "Gateway " + gwNs + "/" + gwName);
             return;

@@ -3,7 +3,7 @@ package io.gatewarden.webhook.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatewarden.webhook.cli.ManifestSources;
+import io.gatewarden.webhook.cluster.ManifestSources;
 import io.gatewarden.webhook.policy.Finding;
 import io.gatewarden.webhook.policy.PolicyEngine;
 import io.gatewarden.webhook.policy.Rule;

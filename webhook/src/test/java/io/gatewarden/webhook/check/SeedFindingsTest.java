@@ -2,7 +2,7 @@ package io.gatewarden.webhook.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.gatewarden.webhook.cli.ManifestSources;
+import io.gatewarden.webhook.cluster.ManifestSources;
 import io.gatewarden.webhook.policy.PolicyEngine;
 import java.io.InputStream;
 import java.nio.file.Path;

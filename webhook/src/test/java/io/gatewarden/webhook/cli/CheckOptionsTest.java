@@ -1,5 +1,7 @@
 package io.gatewarden.webhook.cli;
 
+import io.gatewarden.webhook.cluster.ManifestSources;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -7,7 +7,7 @@ import io.gatewarden.webhook.check.CheckReport;
 import io.gatewarden.webhook.check.CheckResult;
 import io.gatewarden.webhook.check.LocatedFinding;
 import io.gatewarden.webhook.check.ManifestCheck;
-import io.gatewarden.webhook.cli.ManifestSources;
+import io.gatewarden.webhook.cluster.ManifestSources;
 import io.gatewarden.webhook.policy.PolicyEngine;
 import java.io.IOException;
 import java.io.InputStream;

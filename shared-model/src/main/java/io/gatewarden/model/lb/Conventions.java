@@ -1,10 +1,10 @@
-package io.gatewarden.webhook.policy;
+package io.gatewarden.model.lb;
 
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.manifest.KindRegistry;
 
 /** Constants of the load balancers (reference sections 1, 2 and 5) and namespace defaulting. */
-public final class Names {
+public final class Conventions {
 
     public static final String AVI_CONTROLLER = "ako.vmware.com/avi-lb";
     public static final String LOXILB_CONTROLLER = "loxilb.io/loxilb";
@@ -16,7 +16,7 @@ public final class Names {
     /** Namespace assumed for namespaced objects written without one (kubectl's default context namespace). */
     public static final String DEFAULT_NAMESPACE = "default";
 
-    private Names() {
+    private Conventions() {
     }
 
     /** The namespace an object lives in: as written, "default" when unset, null for cluster-scoped kinds. */

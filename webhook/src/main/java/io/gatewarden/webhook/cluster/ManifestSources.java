@@ -1,4 +1,4 @@
-package io.gatewarden.webhook.cli;
+package io.gatewarden.webhook.cluster;
 
 import io.gatewarden.model.manifest.ManifestParser;
 import io.gatewarden.model.manifest.ParseResult;
@@ -44,7 +44,7 @@ public final class ManifestSources {
     }
 
     /** With another kubectl executable (tests use a missing one to see the hint). */
-    ManifestSources(String kubectl) {
+    public ManifestSources(String kubectl) {
         this.kubectl = kubectl;
     }
 

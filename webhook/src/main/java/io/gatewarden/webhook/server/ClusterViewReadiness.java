@@ -1,4 +1,6 @@
-package io.gatewarden.webhook.cluster;
+package io.gatewarden.webhook.server;
+
+import io.gatewarden.webhook.cluster.ClusterViewSource;
 
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -18,9 +20,9 @@ import io.micronaut.core.async.publisher.Publishers;
 public class ClusterViewReadiness implements HealthIndicator {
 
     private final ClusterViewSource source;
-    private final io.gatewarden.webhook.server.Warmup warmup;
+    private final io.gatewarden.webhook.admission.Warmup warmup;
 
-    public ClusterViewReadiness(ClusterViewSource source, io.gatewarden.webhook.server.Warmup warmup) {
+    public ClusterViewReadiness(ClusterViewSource source, io.gatewarden.webhook.admission.Warmup warmup) {
         this.source = source;
         this.warmup = warmup;
     }

@@ -1,4 +1,4 @@
-package io.gatewarden.local;
+package io.gatewarden.local.stack;
 
 import io.gatewarden.applier.handler.ApplierHandler;
 import io.gatewarden.applier.store.TableDefinition;
@@ -112,7 +112,7 @@ public final class LocalStack implements AutoCloseable {
         ApplicationContext webhookContext = track(ApplicationContext.builder().properties(web).start());
         EmbeddedServer server = webhookContext.getBean(EmbeddedServer.class).start();
         // ready before anyone is told it runs
-        webhookContext.getBean(io.gatewarden.webhook.server.Warmup.class).awaitDone(Duration.ofSeconds(60));
+        webhookContext.getBean(io.gatewarden.webhook.admission.Warmup.class).awaitDone(Duration.ofSeconds(60));
         endpoints = new StackEndpoints(URI.create("https://127.0.0.1:" + server.getPort()),
                 URI.create("http://127.0.0.1:" + managementPort), tls.caCertificate(),
                 sqs.endpoint(), queue, dlq, dynamodb.endpoint(), TABLE, avi.base(), loxilb.base(), CLUSTER,

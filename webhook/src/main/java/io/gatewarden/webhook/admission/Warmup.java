@@ -1,4 +1,4 @@
-package io.gatewarden.webhook.server;
+package io.gatewarden.webhook.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,6 @@
-package io.gatewarden.applier.config;
+package io.gatewarden.applier.wiring;
+
+import io.gatewarden.applier.cluster.KubernetesAccess;
 
 import io.gatewarden.kube.credentials.AfterRestore;
 import io.gatewarden.kube.credentials.RestoreHook;
@@ -18,7 +20,7 @@ public class SnapStartHooks {
     private final RestoreHook hook;
 
     /** A provider: registering the hook must not reach the cluster at start-up. */
-    public SnapStartHooks(Provider<ApplierFactory.KubernetesAccess> kube) {
+    public SnapStartHooks(Provider<KubernetesAccess> kube) {
         this.hook = new RestoreHook(() -> kube.get().client().ifPresent(AfterRestore::refresh));
     }
 }

@@ -1,4 +1,12 @@
-package io.gatewarden.applier.config;
+package io.gatewarden.applier.wiring;
+
+import io.gatewarden.applier.cluster.KubernetesAccess;
+
+import io.gatewarden.applier.config.ApplierConfiguration;
+import io.gatewarden.applier.config.ControllerSettings;
+import io.gatewarden.applier.config.MembersConfiguration;
+import io.gatewarden.applier.config.AviConfiguration;
+import io.gatewarden.applier.config.LoxiLbConfiguration;
 
 import io.gatewarden.applier.ApplierException;
 import io.gatewarden.applier.allocation.PoolResolver;
@@ -54,10 +62,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
 /** AWS clients, the controller clients and the applier's parts. */
 @Factory
 public class ApplierFactory {
-
-    /** The Kubernetes API the applier reads members from and writes status to; absent when disabled. */
-    public record KubernetesAccess(Optional<ApiClient> client) {
-    }
 
     /**
      * DynamoDB client; {@code gatewarden.aws.dynamodb-endpoint} overrides the endpoint (DynamoDB Local,

@@ -1,4 +1,4 @@
-package io.gatewarden.local;
+package io.gatewarden.local.stack;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;

@@ -1,4 +1,4 @@
-package io.gatewarden.applier.allocation;
+package io.gatewarden.applier.addresses;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;

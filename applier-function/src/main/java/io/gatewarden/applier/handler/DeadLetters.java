@@ -1,6 +1,6 @@
-package io.gatewarden.applier.ops;
+package io.gatewarden.applier.handler;
 
-import io.gatewarden.applier.allocation.OwnerKey;
+import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.handler.ChangeProcessor;
 import io.gatewarden.applier.store.StateStore;
 import io.gatewarden.model.event.ChangeEvent;

@@ -1,4 +1,4 @@
-package io.gatewarden.applier.allocation;
+package io.gatewarden.applier.identity;
 
 /**
  * Who holds an address: one object of one cluster, or a shard / dedicated host of an infra setting

@@ -1,4 +1,4 @@
-package io.gatewarden.local;
+package io.gatewarden.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewarden.model.manifest.Json;

@@ -1,4 +1,7 @@
-package io.gatewarden.applier.config;
+package io.gatewarden.applier.wiring;
+
+import io.gatewarden.applier.config.AviConfiguration;
+import io.gatewarden.applier.config.LoxiLbConfiguration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

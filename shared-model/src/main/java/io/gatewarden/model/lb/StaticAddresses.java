@@ -1,4 +1,4 @@
-package io.gatewarden.webhook.policy;
+package io.gatewarden.model.lb;
 
 import io.gatewarden.model.gateway.v1alpha1.Gateway;
 import io.gatewarden.model.k8s.KubernetesObject;
