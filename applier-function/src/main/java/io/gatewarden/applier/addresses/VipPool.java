@@ -1,5 +1,7 @@
 package io.gatewarden.applier.addresses;
 
+import io.gatewarden.model.lb.UsableAddresses;
+
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.ipv4.IPv4Address;
@@ -8,8 +10,7 @@ import java.math.BigInteger;
 import java.util.Optional;
 
 /**
- * One CIDR's usable addresses, numbered 0..size-1: IPv4 excludes the network and broadcast addresses (except
- * /31 and /32), IPv6 excludes the subnet-router anycast address (the first). The pool's identity is its
+ * One CIDR's usable addresses ({@link UsableAddresses}: the webhook counts the same ones), numbered 0..size-1. The pool's identity is its
  * network, so clusters sharing a VIP network share (and never double-book) its addresses.
  */
 public final class VipPool {
@@ -20,18 +21,8 @@ public final class VipPool {
 
     private VipPool(IPAddress block) {
         this.block = block;
-        BigInteger count = block.getCount();
-        int prefix = block.getNetworkPrefixLength();
-        boolean v4 = block.isIPv4();
-        if (v4 && prefix < 31) {
-            first = block.getValue().add(BigInteger.ONE);
-            count = count.subtract(BigInteger.TWO);
-        } else if (!v4 && prefix < 127) {
-            first = block.getValue().add(BigInteger.ONE);
-            count = count.subtract(BigInteger.ONE);
-        } else {
-            first = block.getValue();
-        }
+        first = UsableAddresses.first(block);
+        BigInteger count = UsableAddresses.count(block);
         // A pool bigger than 2^62 addresses is never filled; cap the counter's range.
         size = count.min(BigInteger.valueOf(Long.MAX_VALUE / 2)).longValueExact();
     }

@@ -1,5 +1,7 @@
 package io.gatewarden.applier.allocation;
 
+import io.gatewarden.model.lb.Conventions;
+
 import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.addresses.VipPool;
 
@@ -19,8 +21,8 @@ import java.util.Optional;
  */
 public class PoolResolver {
 
-    static final String AVI = "ako.vmware.com/avi-lb";
-    static final String LOXILB = "loxilb.io/loxilb";
+    static final String AVI = Conventions.AVI_CONTROLLER;
+    static final String LOXILB = Conventions.LOXILB_CONTROLLER;
 
     private final ClusterReader kube;
     private final ApplierConfiguration config;

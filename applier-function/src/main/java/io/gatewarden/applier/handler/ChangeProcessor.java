@@ -1,5 +1,7 @@
 package io.gatewarden.applier.handler;
 
+import io.gatewarden.model.lb.Conventions;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewarden.applier.ApplierException;
 import io.gatewarden.applier.identity.OwnerKey;
@@ -235,7 +237,7 @@ public class ChangeProcessor {
                 out = realized(owner, gw, allocator.allocate(owner, pools.forGatewayApi(cluster,
                         gw.gatewayClassName()), firstAddress(gw)), before);
             } else if (typed instanceof Service svc && svc.isLoadBalancer()) {
-                String setting = svc.metadata().annotation("aviinfrasetting.ako.vmware.com/name");
+                String setting = svc.metadata().annotation(Conventions.INFRA_SETTING_ANNOTATION);
                 List<VipPool> p = pools.forService(cluster, svc.spec().loadBalancerClass(), setting);
                 out = realized(owner, svc, allocator.allocate(owner, p, svc.requestedLoadBalancerIP()), before);
             } else if (typed instanceof Service || typed instanceof Route) {
@@ -430,8 +432,8 @@ public class ChangeProcessor {
     }
 
     private static Optional<OwnerKey> memberOf(String cluster, Service svc) {
-        String gw = svc.metadata().label("ako.vmware.com/gateway-name");
-        String ns = svc.metadata().label("ako.vmware.com/gateway-namespace");
+        String gw = svc.metadata().label(Conventions.GATEWAY_NAME_LABEL);
+        String ns = svc.metadata().label(Conventions.GATEWAY_NAMESPACE_LABEL);
         return gw == null || ns == null ? Optional.empty() : Optional.of(new OwnerKey(cluster, GATEWAY_V1ALPHA1, ns, gw));
     }
 

@@ -1,5 +1,7 @@
 package io.gatewarden.applier.realize;
 
+import io.gatewarden.model.lb.Conventions;
+
 import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.allocation.PoolResolver;
 import io.gatewarden.applier.lbclient.VirtualService;
@@ -68,7 +70,7 @@ final class DesiredStates {
             listeners.add(new Listener(p.protocolOrDefault(), p.port(), capped(lb, m)));
         }
         AviInfraSetting setting = lb == LoadBalancers.Kind.AVI ? pools.settingNamed(owner.cluster(),
-                svc.metadata().annotation("aviinfrasetting.ako.vmware.com/name")) : null;
+                svc.metadata().annotation(Conventions.INFRA_SETTING_ANNOTATION)) : null;
         return new Desired(lb, name, listeners.isEmpty() ? null
                 : new VirtualService(name, vip, listeners, List.of(), placement(setting, vip)), List.of(), List.of());
     }
@@ -269,8 +271,8 @@ final class DesiredStates {
     }
 
     static boolean joins(Service svc, io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
-        return gw.name().equals(svc.metadata().label("ako.vmware.com/gateway-name"))
-                && gw.namespace().equals(svc.metadata().label("ako.vmware.com/gateway-namespace"));
+        return gw.name().equals(svc.metadata().label(Conventions.GATEWAY_NAME_LABEL))
+                && gw.namespace().equals(svc.metadata().label(Conventions.GATEWAY_NAMESPACE_LABEL));
     }
 
     static boolean attaches(ParentReference p, KubernetesObject route, io.gatewarden.model.gateway.v1.Gateway gw,

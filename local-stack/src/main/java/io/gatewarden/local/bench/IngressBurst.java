@@ -1,5 +1,7 @@
 package io.gatewarden.local.bench;
 
+import io.gatewarden.model.lb.Conventions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewarden.model.manifest.Json;
@@ -21,8 +23,8 @@ public record IngressBurst(String shardSize, int count) {
                 .put("cidr", "10.60.0.0/24");
         spec.putObject("l7Settings").put("shardSize", shardSize);
         ObjectNode cls = object("networking.k8s.io/v1", "IngressClass", null, name);
-        cls.putObject("spec").put("controller", "ako.vmware.com/avi-lb").putObject("parameters")
-                .put("apiGroup", "ako.vmware.com").put("kind", "AviInfraSetting").put("name", name);
+        cls.putObject("spec").put("controller", Conventions.AVI_CONTROLLER).putObject("parameters")
+                .put("apiGroup", Conventions.AKO_GROUP).put("kind", Conventions.AVI_INFRA_SETTING).put("name", name);
         return List.of(setting, cls);
     }
 

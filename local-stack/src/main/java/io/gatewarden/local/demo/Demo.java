@@ -1,5 +1,7 @@
 package io.gatewarden.local.demo;
 
+import io.gatewarden.model.lb.Conventions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.lbclient.AviClient;
@@ -157,7 +159,7 @@ public final class Demo {
         String ns = o.path("metadata").path("namespace").asText();
         String name = o.path("metadata").path("name").asText();
         String injected = t.verdict().patchedPaths().isEmpty() ? null
-                : o.path("metadata").path("annotations").path("aviinfrasetting.ako.vmware.com/name").asText(null);
+                : o.path("metadata").path("annotations").path(Conventions.INFRA_SETTING_ANNOTATION).asText(null);
         String status = state.map(ObjectState::status).orElse("not processed");
         String reason = state.map(ObjectState::reason).orElse(null);
         Naming naming = new Naming(stack.cluster());
@@ -180,7 +182,7 @@ public final class Demo {
                 avi.read(vs).ifPresent(v -> lb.add("Avi VS " + v.name() + " (" + v.routes().size() + " routes)"));
             }
         } else if ("Service".equals(kind)
-                && "loxilb.io/loxilb".equals(o.path("spec").path("loadBalancerClass").asText())
+                && Conventions.LOXILB_CONTROLLER.equals(o.path("spec").path("loadBalancerClass").asText())
                 || "Gateway".equals(kind) && o.path("apiVersion").asText().startsWith("gateway.networking.k8s.io")) {
             loxilb.read(naming.l4(ns, name)).ifPresent(v -> lb.add("loxilb rules " + listeners(v, "-")));
         } else {

@@ -1,5 +1,7 @@
 package io.gatewarden.webhook.policy;
 
+import io.gatewarden.model.lb.UsableAddresses;
+
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.AddressStringParameters;
 import inet.ipaddr.IPAddressStringParameters;
@@ -67,13 +69,9 @@ public final class Addresses {
         return a == null || !a.isPrefixed() ? Optional.empty() : Optional.of(a.toPrefixBlock());
     }
 
-    /** Addresses a VIP can use: IPv4 excludes network and broadcast (except /31 and /32); IPv6 all. */
+    /** Addresses a VIP can use: {@link UsableAddresses}, the rule the applier's pools follow too. */
     public static BigInteger usable(IPAddress block) {
-        BigInteger count = block.getCount();
-        if (block.isIPv4() && block.getNetworkPrefixLength() != null && block.getNetworkPrefixLength() < 31) {
-            return count.subtract(BigInteger.TWO);
-        }
-        return count;
+        return UsableAddresses.count(block);
     }
 
     /** True when {@code text} is a valid DNS hostname (not an IP address). */
