@@ -186,8 +186,9 @@ final class DesiredStates {
         boolean dedicated = "Host".equals(parent.kind());
         String name = shardName(parent);
         Map<String, Integer> placed = new HashMap<>();
-        if (!dedicated) {
-            shards.placements(parent.cluster(), parent.namespace()).forEach(p -> placed.put(p.host(), p.shard()));
+        if (!dedicated) { // this shard's hosts only: a build costs what its shard holds, not the whole setting
+            shards.placementsOn(parent.cluster(), parent.namespace(), Integer.parseInt(parent.name()))
+                    .forEach(p -> placed.put(p.host(), p.shard()));
         }
         int shard = dedicated ? -1 : Integer.parseInt(parent.name());
         List<HttpRoute> routes = new ArrayList<>();

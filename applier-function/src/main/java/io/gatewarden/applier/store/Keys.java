@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * POOL#&lt;cidr&gt;                 FREE#&lt;ip&gt;     a released address, reused once the cursor reached the end
  * OBJ#&lt;cluster/kind/ns/name&gt;  STATE         status, reason, vip, placement, uid/resourceVersion, parents, realized
  * SHARDS#&lt;cluster&gt;#&lt;setting&gt;  HOST#&lt;host&gt;   the shard a host is placed on (stable)
+ * SHARDS#&lt;cluster&gt;#&lt;setting&gt;  ON#&lt;n&gt;#&lt;host&gt; the same placement indexed by shard (written with it)
  * LINKS#&lt;parent owner&gt;        CHILD#&lt;owner&gt;  a member Service / route / Ingress of a Gateway or shard
  * LOCK#&lt;lb&gt;/&lt;virtual service&gt;  LOCK          holder, until: the lease of whoever applies it now
  * BUILD#&lt;parent owner&gt;       BUILD         dirty, applied generations; pending children (see GenerationStore)
@@ -52,6 +53,16 @@ public final class Keys {
 
     public static Map<String, AttributeValue> hostPlacement(String cluster, String setting, String host) {
         return key("SHARDS#" + cluster + "#" + setting, "HOST#" + host);
+    }
+
+    /** The shard-indexed twin of {@link #hostPlacement}: one query reads the hosts of one shard. */
+    public static Map<String, AttributeValue> shardPlacement(String cluster, String setting, int shard, String host) {
+        return key("SHARDS#" + cluster + "#" + setting, onShard(shard) + host);
+    }
+
+    /** The sort-key prefix of the hosts on one shard. */
+    public static String onShard(int shard) {
+        return "ON#" + shard + "#";
     }
 
     public static String shardsPk(String cluster, String setting) {

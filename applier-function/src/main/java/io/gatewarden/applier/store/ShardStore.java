@@ -21,6 +21,9 @@ public interface ShardStore {
 
     List<Placement> placements(String cluster, String setting);
 
+    /** The hosts placed on one shard: what a build of that shard reads, whatever the setting's other shards hold. */
+    List<Placement> placementsOn(String cluster, String setting, int shard);
+
     /** Moves a host between shards (only if it is still on {@code from}). */
     boolean move(String cluster, String setting, String host, int from, int to);
 }

@@ -347,6 +347,11 @@ public final class InMemoryTable {
             }
 
             @Override
+            public List<Placement> placementsOn(String cluster, String setting, int shard) {
+                return placements(cluster, setting).stream().filter(p -> p.shard() == shard).toList();
+            }
+
+            @Override
             public boolean move(String cluster, String setting, String host, int from, int to) {
                 synchronized (InMemoryTable.this) {
                     return of(cluster, setting).replace(host, from, to);
