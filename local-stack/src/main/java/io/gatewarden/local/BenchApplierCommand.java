@@ -2,7 +2,6 @@ package io.gatewarden.local;
 
 import io.gatewarden.local.stack.LocalStack;
 import io.gatewarden.local.stack.StackEndpoints;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gatewarden.applier.metrics.AwsRequestCounter;

@@ -1,7 +1,6 @@
 package io.gatewarden.local;
 
 import io.gatewarden.local.stack.LocalStack;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewarden.model.event.ChangeEvent;

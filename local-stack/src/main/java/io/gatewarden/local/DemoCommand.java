@@ -2,7 +2,6 @@ package io.gatewarden.local;
 
 import io.gatewarden.local.stack.LocalStack;
 import io.gatewarden.local.stack.StackEndpoints;
-
 import io.gatewarden.local.demo.AdmissionClient;
 import io.gatewarden.local.demo.Demo;
 import io.gatewarden.local.demo.DemoResult;

@@ -2,7 +2,6 @@ package io.gatewarden.local;
 
 import io.gatewarden.local.stack.LocalStack;
 import io.gatewarden.local.stack.StackEndpoints;
-
 import io.gatewarden.webhook.cli.Version;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

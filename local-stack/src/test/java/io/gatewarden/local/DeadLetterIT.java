@@ -1,7 +1,6 @@
 package io.gatewarden.local;
 
 import io.gatewarden.local.stack.LocalStack;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,7 +1,6 @@
 package io.gatewarden.local;
 
 import io.gatewarden.local.stack.StackEndpoints;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

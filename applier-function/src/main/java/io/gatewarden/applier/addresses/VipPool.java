@@ -1,7 +1,6 @@
 package io.gatewarden.applier.addresses;
 
 import io.gatewarden.model.lb.UsableAddresses;
-
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.ipv4.IPv4Address;

@@ -1,7 +1,6 @@
 package io.gatewarden.applier.allocation;
 
 import io.gatewarden.applier.identity.OwnerKey;
-
 import io.gatewarden.applier.ApplierException;
 
 /** A static address is held by another owner: the object stays pending until that owner releases it. */

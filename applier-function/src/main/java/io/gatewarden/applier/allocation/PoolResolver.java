@@ -1,7 +1,6 @@
 package io.gatewarden.applier.allocation;
 
 import io.gatewarden.model.lb.Conventions;
-
 import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.addresses.VipPool;
 

@@ -1,7 +1,6 @@
 package io.gatewarden.applier.allocation;
 
 import io.gatewarden.applier.identity.OwnerKey;
-
 import io.gatewarden.applier.ApplierException;
 
 /** The object's VIP network cannot be determined yet (its class or infra setting is unknown or lists none). */

@@ -2,7 +2,6 @@ package io.gatewarden.applier.allocation;
 
 import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.addresses.VipPool;
-
 import io.gatewarden.applier.store.AllocationStore;
 import io.gatewarden.applier.store.ClaimResult;
 import io.gatewarden.applier.store.Lease;

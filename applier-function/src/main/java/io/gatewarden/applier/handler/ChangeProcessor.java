@@ -1,7 +1,6 @@
 package io.gatewarden.applier.handler;
 
 import io.gatewarden.model.lb.Conventions;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewarden.applier.ApplierException;
 import io.gatewarden.applier.identity.OwnerKey;

@@ -1,7 +1,6 @@
 package io.gatewarden.applier.handler;
 
 import io.gatewarden.applier.store.DynamoAllocationStore;
-
 import io.gatewarden.applier.metrics.ApplierMetrics;
 import io.gatewarden.applier.ops.PoolReport;
 import io.gatewarden.applier.ops.TableItems;

@@ -27,8 +27,9 @@ import java.util.Optional;
  * X-Avi-Tenant; create-or-update by name in the order vsvip → pools → l4policyset (L4) or httppolicyset (L7, a
  * pool per host/path) → virtualservice, deletes in reverse. Which pools belong to a virtual service is read from
  * its policy set, so pools may carry any (AKO-compatible) name; pools it no longer selects are deleted after an
- * update, and pools outside its references are recorded on the VsVip first ({@link AviMarkers}). When an apply fails, the objects that call created are deleted again (newest first), so a failure
- * leaves the previous configuration, not a half-built one. One VIP carries TCP and UDP listeners (UDP services
+ * update, and pools outside its references are recorded on the VsVip first ({@link AviMarkers}). When an apply
+ * fails, the objects that call created are deleted again (newest first), so a failure leaves the previous
+ * configuration, not a half-built one. One VIP carries TCP and UDP listeners (UDP services
  * override the network profile when TCP is present). 401 and 419 → log in again once; 409 and 412 → re-read and
  * retry; 5xx → backoff, then {@link LoadBalancerUnavailableException}; other 4xx (e.g. "No available free IPs")
  * → {@link LoadBalancerRefusedException} with the controller's message. One client serves concurrent applies.
@@ -107,8 +108,12 @@ public class AviClient implements LoadBalancerClient {
         pools.addAll(recorded);
         if (vsvip.isPresent() && !recorded.containsAll(pools)) { // written ahead: found again if a delete below fails
             ObjectNode marked = AviMarkers.withPendingPools(vsvip.get().deepCopy(), pools);
-            expectOk(send("PUT", "api/vsvip/" + vsvip.get().path("uuid").asText(), marked),
-                    "record the pools of " + name + " on its vsvip");
+            Response r = send("PUT", "api/vsvip/" + vsvip.get().path("uuid").asText(), marked);
+            if (r.status() == 409 || r.status() == 412) { // changed since it was read: the message comes back
+                throw new LoadBalancerUnavailableException("vsvip " + name + " changed while its pools were "
+                        + "recorded; the delete is retried", null);
+            }
+            expectOk(r, "record the pools of " + name + " on its vsvip");
         }
         deleteByName("virtualservice", name);
         deleteByName("l4policyset", name);

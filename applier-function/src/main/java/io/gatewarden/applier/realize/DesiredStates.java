@@ -1,7 +1,6 @@
 package io.gatewarden.applier.realize;
 
 import io.gatewarden.model.lb.Conventions;
-
 import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.allocation.PoolResolver;
 import io.gatewarden.applier.lbclient.VirtualService;

@@ -1,7 +1,6 @@
 package io.gatewarden.applier.wiring;
 
 import io.gatewarden.applier.cluster.KubernetesAccess;
-
 import io.gatewarden.applier.config.ApplierConfiguration;
 import io.gatewarden.applier.config.ControllerSettings;
 import io.gatewarden.applier.config.MembersConfiguration;

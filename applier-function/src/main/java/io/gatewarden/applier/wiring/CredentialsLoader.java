@@ -1,7 +1,6 @@
 package io.gatewarden.applier.wiring;
 
 import io.gatewarden.applier.config.ControllerSettings;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewarden.applier.ApplierException;
 import io.gatewarden.applier.lbclient.Credentials;

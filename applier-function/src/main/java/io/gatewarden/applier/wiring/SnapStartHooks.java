@@ -1,7 +1,6 @@
 package io.gatewarden.applier.wiring;
 
 import io.gatewarden.applier.cluster.KubernetesAccess;
-
 import io.gatewarden.kube.credentials.AfterRestore;
 import io.gatewarden.kube.credentials.RestoreHook;
 import io.micronaut.context.annotation.Context;

@@ -2,7 +2,6 @@ package io.gatewarden.applier.allocation;
 
 import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.addresses.VipPool;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gatewarden.applier.store.DynamoAllocationStore;

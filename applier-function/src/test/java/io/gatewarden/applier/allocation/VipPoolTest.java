@@ -1,7 +1,6 @@
 package io.gatewarden.applier.allocation;
 
 import io.gatewarden.applier.addresses.VipPool;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -2,7 +2,6 @@ package io.gatewarden.applier.wiring;
 
 import io.gatewarden.applier.config.AviConfiguration;
 import io.gatewarden.applier.config.LoxiLbConfiguration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,6 @@
 package io.gatewarden.local.bench;
 
 import io.gatewarden.model.lb.Conventions;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewarden.model.manifest.Json;

@@ -1,7 +1,6 @@
 package io.gatewarden.local.demo;
 
 import io.gatewarden.model.lb.Conventions;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.lbclient.AviClient;

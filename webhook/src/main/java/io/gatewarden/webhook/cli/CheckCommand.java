@@ -1,7 +1,6 @@
 package io.gatewarden.webhook.cli;
 
 import io.gatewarden.webhook.cluster.ManifestSources;
-
 import io.gatewarden.kube.LiveCluster;
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.manifest.Json;

@@ -1,7 +1,6 @@
 package io.gatewarden.webhook.policy;
 
 import io.gatewarden.model.lb.UsableAddresses;
-
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.AddressStringParameters;
 import inet.ipaddr.IPAddressStringParameters;

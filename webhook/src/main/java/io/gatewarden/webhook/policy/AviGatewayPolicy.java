@@ -1,7 +1,6 @@
 package io.gatewarden.webhook.policy;
 
 import io.gatewarden.model.lb.Conventions;
-
 import io.gatewarden.model.avi.AviInfraSetting;
 import io.gatewarden.model.gateway.v1alpha1.Gateway;
 import io.gatewarden.model.gateway.v1alpha1.GatewayClass;

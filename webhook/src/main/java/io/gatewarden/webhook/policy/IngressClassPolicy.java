@@ -1,7 +1,6 @@
 package io.gatewarden.webhook.policy;
 
 import io.gatewarden.model.lb.Conventions;
-
 import io.gatewarden.model.k8s.IngressClass;
 import io.gatewarden.model.validation.FieldPath;
 import io.gatewarden.webhook.cluster.ClusterView;

@@ -1,7 +1,6 @@
 package io.gatewarden.webhook.policy;
 
 import io.gatewarden.model.lb.Conventions;
-
 import io.gatewarden.model.k8s.KubernetesObject;
 
 /** Which object a finding is about; namespace is null for cluster-scoped kinds. */

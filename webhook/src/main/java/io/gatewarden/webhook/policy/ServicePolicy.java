@@ -1,7 +1,6 @@
 package io.gatewarden.webhook.policy;
 
 import io.gatewarden.model.lb.Conventions;
-
 import io.gatewarden.model.gateway.v1alpha1.Gateway;
 import io.gatewarden.model.k8s.Service;
 import io.gatewarden.model.validation.FieldError;

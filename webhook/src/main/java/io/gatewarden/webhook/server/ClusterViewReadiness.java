@@ -1,7 +1,6 @@
 package io.gatewarden.webhook.server;
 
 import io.gatewarden.webhook.cluster.ClusterViewSource;
-
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;

@@ -1,7 +1,6 @@
 package io.gatewarden.webhook.cli;
 
 import io.gatewarden.webhook.cluster.ManifestSources;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
