@@ -1,5 +1,6 @@
 package io.gatewarden.local;
 
+import io.gatewarden.local.demo.DemoEndpoints;
 import io.gatewarden.local.stack.LocalStack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,6 +136,9 @@ class DeadLetterIT {
                 "{\"apiVersion\":\"gateway.networking.k8s.io/v1\",\"kind\":\"GatewayClass\",\"metadata\":"
                         + "{\"name\":\"demo-loxilb\"},\"spec\":{\"controllerName\":\"loxilb.io/loxilb\"}}",
                 gateway.replace("PORT", "53"),
+                "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"coredns\",\"namespace\":"
+                        + "\"edge\"},\"spec\":{\"selector\":{\"app\":\"coredns\"},\"ports\":[{\"name\":\"dns\","
+                        + "\"protocol\":\"TCP\",\"port\":53},{\"name\":\"dns-udp\",\"protocol\":\"UDP\",\"port\":53}]}}",
                 "{\"apiVersion\":\"gateway.networking.k8s.io/v1alpha2\",\"kind\":\"TCPRoute\",\"metadata\":"
                         + "{\"name\":\"t\",\"namespace\":\"edge\"},\"spec\":{\"parentRefs\":[{\"name\":\"dns\","
                         + "\"sectionName\":\"tcp\"}],\"rules\":[{\"backendRefs\":[{\"name\":\"coredns\",\"port\":53}]}]}}",
@@ -165,7 +169,8 @@ class DeadLetterIT {
     private boolean admit(AdmissionClient webhook, String json) throws Exception {
         JsonNode object = Json.mapper().readTree(json);
         AdmissionClient.Verdict v = webhook.admit(object, KubernetesApiServer.find(stack.kubernetes().client(), object));
-        if (v.allowed()) {
+        if (v.allowed()) { // a Service's EndpointSlice first, as the demo stores it
+            DemoEndpoints.sliceFor(v.stored()).ifPresent(stack.kubernetes()::store);
             stack.kubernetes().store(v.stored());
         }
         return v.allowed();

@@ -14,8 +14,6 @@ import java.util.Map;
  */
 public class ShardPlanner {
 
-    /** Shared VIPs per shard size; DEDICATED has none (one VIP per host). */
-    public static final Map<String, Integer> SHARDS = Map.of("SMALL", 1, "MEDIUM", 4, "LARGE", 8);
 
     /** A host that would move. */
     public record Move(String host, int from, int to) {

@@ -1,5 +1,6 @@
 package io.gatewarden.applier.config;
 
+import io.gatewarden.model.lb.ShardSizes;
 import io.gatewarden.kube.credentials.ClusterAccessSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ public class ApplierConfiguration extends ClusterAccessSettings {
 
     public static final String PREFIX = "gatewarden.applier";
     public static final String DEFAULT_TABLE = "gatewarden-allocations";
-    public static final String DEFAULT_SHARD_SIZE = "LARGE";
+    public static final String DEFAULT_SHARD_SIZE = ShardSizes.DEFAULT;
 
     /** How Ingress hosts are placed on shards. */
     public enum Placement { HASH, LEAST_LOADED }

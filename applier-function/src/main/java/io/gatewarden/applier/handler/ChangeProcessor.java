@@ -1,5 +1,6 @@
 package io.gatewarden.applier.handler;
 
+import io.gatewarden.model.lb.ShardSizes;
 import io.gatewarden.model.lb.Conventions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewarden.applier.ApplierException;
@@ -388,11 +389,11 @@ public class ChangeProcessor {
         ObjectNode detail = Json.mapper().createObjectNode();
         for (String host : hosts(ing)) {
             ObjectNode h = detail.putObject(host);
-            if ("DEDICATED".equals(size)) {
+            if (ShardSizes.DEDICATED.equals(size)) {
                 h.put("vip", allocator.allocate(OwnerKey.host(cluster, setting.name(), host), p, null).address());
                 h.put("shard", "dedicated");
             } else {
-                int count = ShardPlanner.SHARDS.getOrDefault(size, ShardPlanner.SHARDS.get(config.getDefaultShardSize()));
+                int count = ShardSizes.shards(size).or(() -> ShardSizes.shards(config.getDefaultShardSize())).orElseThrow();
                 int shard = shards.place(cluster, setting.name(), host, count);
                 h.put("shard", shard);
                 h.put("vip", allocator.allocate(OwnerKey.shard(cluster, setting.name(), shard), p, null).address());

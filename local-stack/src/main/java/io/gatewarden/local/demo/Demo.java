@@ -1,5 +1,6 @@
 package io.gatewarden.local.demo;
 
+import io.gatewarden.model.lb.ShardSizes;
 import io.gatewarden.model.lb.Conventions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewarden.applier.identity.OwnerKey;
@@ -78,6 +79,8 @@ public final class Demo {
                     refused.add(new DemoResult.Refusal(o.kind(), o.namespace(), o.name(), v.message()));
                     continue;
                 }
+                // the endpoint controller's slice first, so the Service's first build finds its members
+                DemoEndpoints.sliceFor(v.stored()).ifPresent(slice -> KubernetesApiServer.store(kube, slice));
                 KubernetesApiServer.store(kube, v.stored()); // what the API server does once admission allowed it
                 admitted.put(o.kind() + "/" + o.name(), v.stored());
                 if (getsVip(v.stored())) {
@@ -170,12 +173,12 @@ public final class Demo {
             String setting = admitted.getOrDefault("IngressClass/" + o.path("spec").path("ingressClassName").asText(),
                     o).path("spec").path("parameters").path("name").asText(null);
             String size = setting == null ? "" : admitted.getOrDefault("AviInfraSetting/" + setting, o)
-                    .path("spec").path("l7Settings").path("shardSize").asText("LARGE");
+                    .path("spec").path("l7Settings").path("shardSize").asText(ShardSizes.DEFAULT);
             if (detail != null && detail.fields().hasNext()) {
                 var placed = detail.fields().next();
                 vip = placed.getValue().path("vip").asText(null);
                 String where = placed.getValue().path("shard").asText();
-                shard = "dedicated".equals(where) ? "DEDICATED" : size + " " + where;
+                shard = "dedicated".equals(where) ? ShardSizes.DEDICATED : size + " " + where;
                 String vs = "dedicated".equals(where) ? naming.dedicated(placed.getKey())
                         : naming.shard(setting, Integer.parseInt(where));
                 avi.read(vs).ifPresent(v -> lb.add("Avi VS " + v.name() + " (" + v.routes().size() + " routes)"));

@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * allocation table, the applier's {@link ApplierHandler} fed by an {@link SqsPoller} (Lambda's batch semantics),
  * a Kubernetes API ({@link KubernetesApiServer}: where the demo stores what the webhook admitted, as the API server
  * does, and what the applier reads and writes status to), and the Avi and loxilb API emulators the applier
- * configures. Nothing listens beyond loopback and nothing is sent anywhere else: pool members are loopback
- * placeholders, since no pods stand behind the stack.
+ * configures. Nothing listens beyond loopback and nothing is sent anywhere else: pool members come from
+ * EndpointSlices whose addresses are loopback placeholders, since no pods stand behind the stack.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -142,8 +142,7 @@ public final class LocalStack implements AutoCloseable {
         p.put("gatewarden.applier.cluster", CLUSTER);
         p.put("gatewarden.aws.dynamodb-endpoint", dynamodb.endpoint().toString());
         p.put("gatewarden.applier.kubeconfig", kubeconfig.toAbsolutePath().toString());
-        p.put("gatewarden.applier.members.mode", "STATIC");
-        p.put("gatewarden.applier.members.static-addresses", List.of("127.0.10.1", "127.0.10.2"));
+        p.put("gatewarden.applier.members.mode", "CLUSTER_IP"); // from EndpointSlices, as in production
         p.put("gatewarden.applier.class-pools.demo-loxilb", List.of("192.168.80.0/29"));
         p.put("gatewarden.applier.default-pools", List.of("10.50.99.0/28"));
         p.put("gatewarden.applier.avi.url", avi.base().toString());

@@ -1,5 +1,6 @@
 package io.gatewarden.webhook.policy;
 
+import io.gatewarden.model.lb.ShardSizes;
 import io.gatewarden.model.avi.AviInfraSetting;
 import io.gatewarden.model.validation.FieldError;
 import io.gatewarden.model.validation.FieldPath;
@@ -7,14 +8,12 @@ import io.gatewarden.webhook.cluster.ClusterView;
 import inet.ipaddr.IPAddress;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** AviInfraSetting: what AKO would mark Rejected, or accept and then fail to serve (reference section 2). */
 public class AviInfraSettingPolicy implements Policy<AviInfraSetting> {
 
     /** Shared VIPs per shard size; DEDICATED needs one per host, so at least one. */
-    static final Map<String, Integer> SHARDS = Map.of("SMALL", 1, "MEDIUM", 4, "LARGE", 8, "DEDICATED", 1);
 
     @Override
     public Class<AviInfraSetting> type() {
@@ -28,7 +27,7 @@ public class AviInfraSettingPolicy implements Policy<AviInfraSetting> {
         }
         FieldPath spec = FieldPath.root("spec");
         String shardSize = s.shardSize();
-        if (shardSize != null && !SHARDS.containsKey(shardSize)) {
+        if (shardSize != null && !ShardSizes.known(shardSize)) {
             out.add(Rule.AVI_INFRA_SHARD_SIZE, FieldError.notSupported(spec.child("l7Settings").child("shardSize"),
                     shardSize, "supported values: SMALL, MEDIUM, LARGE, DEDICATED"));
         }
@@ -68,7 +67,7 @@ public class AviInfraSettingPolicy implements Policy<AviInfraSetting> {
             anyCidr |= !isBlank(v.cidr()) || !isBlank(v.v6cidr());
         }
         String shardSize = s.shardSize() == null ? null : s.shardSize();
-        Integer shards = shardSize == null ? null : SHARDS.get(shardSize);
+        Integer shards = ShardSizes.shards(shardSize).orElse(null);
         if (anyCidr && shards != null && usable.compareTo(BigInteger.valueOf(shards)) < 0) {
             out.add(Rule.AVI_INFRA_POOL_TOO_SMALL, FieldError.invalid(network.child("vipNetworks"), null,
                     "the VIP networks have " + usable + " usable addresses but shardSize " + shardSize + " needs "
