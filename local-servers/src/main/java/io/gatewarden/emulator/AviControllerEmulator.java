@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +54,10 @@ public final class AviControllerEmulator implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> sessions = new ConcurrentHashMap<>(); // sessionid -> csrftoken
     private final Map<String, Map<String, ObjectNode>> objects = new ConcurrentHashMap<>(); // type -> uuid -> object
+    // Indexes a controller keeps in its database, so a lookup costs the same with 10 objects or 10,000: without
+    // them the emulator itself would add work that grows with the object count to every call a benchmark times.
+    private final Map<String, Map<String, String>> uuidByName = new ConcurrentHashMap<>(); // type -> name -> uuid
+    private final Map<String, Integer> referencedBy = new ConcurrentHashMap<>(); // "type/name" -> referring objects
     private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
     /** Object writes (POST, PUT, DELETE under /api/) answered so far, whatever their status: benchmarks count them. */
@@ -69,7 +74,10 @@ public final class AviControllerEmulator implements AutoCloseable {
         server = LoopbackHttpServer.create();
         server.createContext("/", this::handle);
         server.start();
-        FIELDS.keySet().forEach(t -> objects.put(t, new ConcurrentHashMap<>()));
+        FIELDS.keySet().forEach(t -> {
+            objects.put(t, new ConcurrentHashMap<>());
+            uuidByName.put(t, new ConcurrentHashMap<>());
+        });
     }
 
     public URI base() {
@@ -200,8 +208,11 @@ public final class AviControllerEmulator implements AutoCloseable {
             case "GET" -> {
                 String name = query(ex, "name");
                 ArrayNode results = Json.mapper().createArrayNode();
-                objects(type).stream().filter(o -> name == null || name.equals(o.path("name").asText()))
-                        .forEach(results::add);
+                if (name == null) {
+                    objects(type).forEach(results::add);
+                } else {
+                    Optional.ofNullable(uuidByName.get(type).get(name)).map(store::get).ifPresent(results::add);
+                }
                 ObjectNode body = Json.mapper().createObjectNode().put("count", results.size());
                 body.set("results", results);
                 reply(ex, 200, body);
@@ -214,7 +225,7 @@ public final class AviControllerEmulator implements AutoCloseable {
                     reply(ex, 409, error("Object with this Name and Tenant already exists."));
                 } else if (problem != null) {
                     reply(ex, 400, error(problem));
-                } else if (store.values().stream().anyMatch(o -> o.path("name").equals(body.path("name")))) {
+                } else if (uuidByName.get(type).containsKey(body.path("name").asText())) {
                     reply(ex, 409, error("Object with this Name and Tenant already exists."));
                 } else {
                     reply(ex, 201, store(type, body, type + "-" + UUID.randomUUID()));
@@ -238,7 +249,7 @@ public final class AviControllerEmulator implements AutoCloseable {
                 } else if (referenced(type, o.path("name").asText())) {
                     reply(ex, 403, error("Cannot delete, object is referred by other objects"));
                 } else {
-                    store.remove(uuid);
+                    remove(type, uuid);
                     reply(ex, 204, null);
                 }
             }
@@ -246,11 +257,34 @@ public final class AviControllerEmulator implements AutoCloseable {
         }
     }
 
-    private ObjectNode store(String type, ObjectNode body, String uuid) {
+    private synchronized ObjectNode store(String type, ObjectNode body, String uuid) {
         body.put("uuid", uuid);
         body.put("url", "/api/" + type + "/" + uuid);
-        objects.get(type).put(uuid, body);
+        ObjectNode before = objects.get(type).put(uuid, body);
+        if (before != null) {
+            uuidByName.get(type).remove(before.path("name").asText(), uuid);
+            countReferences(before, -1);
+        }
+        uuidByName.get(type).put(body.path("name").asText(), uuid);
+        countReferences(body, 1);
         return body;
+    }
+
+    private synchronized void remove(String type, String uuid) {
+        ObjectNode gone = objects.get(type).remove(uuid);
+        if (gone != null) {
+            uuidByName.get(type).remove(gone.path("name").asText(), uuid);
+            countReferences(gone, -1);
+        }
+    }
+
+    /** Adds (or takes away) the references an object holds ({@code /api/<type>/?name=<name>}). */
+    private void countReferences(ObjectNode o, int delta) {
+        Matcher m = REF.matcher(o.toString());
+        while (m.find()) {
+            String key = m.group(1) + "/" + URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
+            referencedBy.merge(key, delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
     }
 
     private String validate(String type, ObjectNode body) {
@@ -279,8 +313,7 @@ public final class AviControllerEmulator implements AutoCloseable {
             boolean exists = SYSTEM_OBJECTS.contains(refType + "/" + refName)
                     || refType.equals("serviceenginegroup") && seGroups.contains(refName)
                     || refType.equals("network") && networks.contains(refName)
-                    || objects.containsKey(refType)
-                            && objects.get(refType).values().stream().anyMatch(o -> o.path("name").asText().equals(refName));
+                    || uuidByName.containsKey(refType) && uuidByName.get(refType).containsKey(refName);
             if (!exists) {
                 return "Cannot find object " + refType + " " + refName;
             }
@@ -289,9 +322,7 @@ public final class AviControllerEmulator implements AutoCloseable {
     }
 
     private boolean referenced(String type, String name) {
-        String ref = "/api/" + type + "/?name=" + name;
-        return objects.values().stream().flatMap(m -> m.values().stream())
-                .anyMatch(o -> o.toString().contains("\"" + ref + "\""));
+        return referencedBy.containsKey(type + "/" + name);
     }
 
     private static String cookie(HttpExchange ex, String name) {

@@ -190,6 +190,8 @@ final class DesiredStates {
                     .forEach(p -> placed.put(p.host(), p.shard()));
         }
         int shard = dedicated ? -1 : Integer.parseInt(parent.name());
+        // Many routes of a shard share a backend: each backend's members are read once per build.
+        Map<String, List<Member>> backends = new HashMap<>();
         List<HttpRoute> routes = new ArrayList<>();
         for (Ingress ing : ingressesOf(parent.namespace())) {
             for (Ingress.Rule rule : ing.rules()) {
@@ -209,9 +211,10 @@ final class DesiredStates {
                     Ingress.ServiceBackend b = p.backend().service();
                     Integer number = b.port() == null ? null : b.port().number();
                     String portName = b.port() == null ? null : b.port().name();
+                    List<Member> m = backends.computeIfAbsent(ing.namespace() + "/" + b.name() + ":" + number + ":"
+                            + portName, k -> members.members(ing.namespace(), b.name(), number, portName, "TCP"));
                     routes.add(new HttpRoute(rule.host(), path, naming.ingressPool(rule.host(), path,
-                            ing.namespace(), ing.name()),
-                            members.members(ing.namespace(), b.name(), number, portName, "TCP")));
+                            ing.namespace(), ing.name()), m));
                 }
             }
         }
