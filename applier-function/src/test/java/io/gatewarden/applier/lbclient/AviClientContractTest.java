@@ -36,6 +36,13 @@ class AviClientContractTest {
         avi.close();
     }
 
+    /** No VsVip, pool, policy set of that type or virtual service is left on the controller. */
+    private void assertNothingLeft(String policyType) {
+        for (String type : List.of("vsvip", "pool", policyType, "virtualservice")) {
+            assertEquals(List.of(), names(type), type);
+        }
+    }
+
     private List<String> names(String type) {
         return avi.objects(type).stream().map(o -> o.path("name").asText()).toList();
     }
@@ -98,9 +105,7 @@ class AviClientContractTest {
         client.apply(DNS);
         client.delete(DNS.name()); // the emulator refuses to delete anything still referenced
         client.delete(DNS.name());
-        for (String type : List.of("vsvip", "pool", "l4policyset", "virtualservice")) {
-            assertEquals(List.of(), names(type), type);
-        }
+        assertNothingLeft("l4policyset");
     }
 
     @Test
@@ -164,9 +169,7 @@ class AviClientContractTest {
     void aStormThatStartsMidApply_isUndone_soNothingIsHalfApplied() {
         avi.failMatching("POST /api/l4policyset", 0, 100, 503); // vsvip and pools are created, then the storm
         assertThrows(LoadBalancerUnavailableException.class, () -> client.apply(DNS));
-        for (String type : List.of("vsvip", "pool", "l4policyset", "virtualservice")) {
-            assertEquals(List.of(), names(type), type);
-        }
+        assertNothingLeft("l4policyset");
     }
 
     @Test
@@ -190,9 +193,7 @@ class AviClientContractTest {
         assertEquals(List.of("prod--traffic-dns"), names("vsvip"), "the VsVip holds the record, so it stays");
         avi.failMatching("DELETE /api/pool", 0, 0, 503);
         client.delete(DNS.name());
-        for (String type : List.of("vsvip", "pool", "l4policyset", "virtualservice")) {
-            assertEquals(List.of(), names(type), type);
-        }
+        assertNothingLeft("l4policyset");
     }
 
     @Test
@@ -237,9 +238,7 @@ class AviClientContractTest {
         assertEquals(List.of("prod--traffic-dns"), names("vsvip"), "so the VsVip and its record stay");
         avi.failMatching("POST /api/l4policyset", 0, 0, 503);
         client.delete(DNS.name());
-        for (String type : List.of("vsvip", "pool", "l4policyset", "virtualservice")) {
-            assertEquals(List.of(), names(type), type);
-        }
+        assertNothingLeft("l4policyset");
     }
 
     @Test
@@ -263,9 +262,7 @@ class AviClientContractTest {
         client.apply(oneRoute);
         assertEquals(List.of("prod--shop.example.com_-web-shop"), names("pool"), "the route's pool went with it");
         client.delete(shard.name());
-        for (String type : List.of("vsvip", "pool", "httppolicyset", "virtualservice")) {
-            assertEquals(List.of(), names(type), type);
-        }
+        assertNothingLeft("httppolicyset");
     }
 
     @Test
