@@ -534,6 +534,33 @@ class RealizeEndToEndIT {
         assertEquals(0, reconciler.reconcile(CLUSTER, live).redriven(), "and then nothing drifted again");
     }
 
+    @Test
+    void aDriftCheckTheControllerFails_skipsOnlyThatObject_andTheRunGoesOn() throws Exception {
+        kube.create(COREDNS.formatted("signaling"));
+        List<JsonNode> events = fixture("avi-dns.yaml");
+        applyAll(events);
+        kube.create("""
+                apiVersion: networking.x-k8s.io/v1alpha1
+                kind: Gateway
+                metadata: {name: waits, namespace: signaling}
+                spec:
+                  gatewayClassName: not-installed
+                  listeners: [{protocol: TCP, port: 99}]
+                """); // admitted while its event was lost; its class is unknown, so it needs no controller call
+        List<io.gatewarden.model.k8s.KubernetesObject> live = new java.util.ArrayList<>(events.stream()
+                .map(e -> io.gatewarden.model.manifest.ObjectBinding.bind(e).orElseThrow()).toList());
+        live.addAll(new KubernetesReader(kube.client()).list("Gateway.networking.x-k8s.io", null).stream()
+                .filter(g -> g.name().equals("waits")).toList());
+        Reconciler reconciler = new Reconciler(states, processor, Duration.ofMinutes(5), Clock.systemUTC());
+
+        avi.failMatching("GET /api/", 0, 1_000, 503); // every drift check of an Applied object fails
+        Reconciler.Report report = reconciler.reconcile(CLUSTER, live);
+        avi.failMatching("GET /api/", 0, 0, 503);
+        assertEquals(1, report.redriven(), "the lost Gateway was still re-driven");
+        assertEquals("Pending", state("Gateway.networking.x-k8s.io", "signaling", "waits").status());
+        assertEquals(List.of("prod--signaling-dns"), names(avi.objects("virtualservice")), "nothing removed");
+    }
+
     static JsonNode json(String s) throws Exception {
         return io.gatewarden.model.manifest.Json.mapper().readTree(s);
     }
