@@ -20,8 +20,6 @@ import java.util.Optional;
  */
 public class PoolResolver {
 
-    static final String AVI = Conventions.AVI_CONTROLLER;
-    static final String LOXILB = Conventions.LOXILB_CONTROLLER;
 
     private final ClusterReader kube;
     private final ApplierConfiguration config;
@@ -40,7 +38,7 @@ public class PoolResolver {
     public List<VipPool> forGatewayApi(String cluster, String className) {
         io.gatewarden.model.gateway.v1.GatewayClass gc = recorded(cluster, io.gatewarden.model.gateway.v1.GatewayClass.class,
                 "GatewayClass.gateway.networking.k8s.io", className);
-        if (LOXILB.equals(gc.controllerName()) || config.getClassPools().containsKey(className)) {
+        if (Conventions.LOXILB_CONTROLLER.equals(gc.controllerName()) || config.getClassPools().containsKey(className)) {
             return pools(config.getClassPools().get(className), "no pool configured for GatewayClass " + className
                     + " (gatewarden.applier.class-pools." + className + ")");
         }
@@ -49,7 +47,7 @@ public class PoolResolver {
     }
 
     public List<VipPool> forService(String cluster, String loadBalancerClass, String infraSetting) {
-        if (loadBalancerClass != null && !loadBalancerClass.isEmpty() && !AVI.equals(loadBalancerClass)) {
+        if (loadBalancerClass != null && !loadBalancerClass.isEmpty() && !Conventions.AVI_CONTROLLER.equals(loadBalancerClass)) {
             return pools(config.getClassPools().get(loadBalancerClass), "no pool configured for loadBalancerClass "
                     + loadBalancerClass);
         }
@@ -79,12 +77,12 @@ public class PoolResolver {
     public boolean isLoxiLbClass(String cluster, String className) {
         io.gatewarden.model.gateway.v1.GatewayClass gc = recorded(cluster,
                 io.gatewarden.model.gateway.v1.GatewayClass.class, "GatewayClass.gateway.networking.k8s.io", className);
-        return LOXILB.equals(gc.controllerName());
+        return Conventions.LOXILB_CONTROLLER.equals(gc.controllerName());
     }
 
     /** Whether a Service's loadBalancerClass is LoxiLB's. */
     public static boolean isLoxiLbServiceClass(String loadBalancerClass) {
-        return LOXILB.equals(loadBalancerClass);
+        return Conventions.LOXILB_CONTROLLER.equals(loadBalancerClass);
     }
 
     /** The AviInfraSetting of an IngressClass (null when the class has none). */

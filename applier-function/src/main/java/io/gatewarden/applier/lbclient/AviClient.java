@@ -62,14 +62,16 @@ public class AviClient implements LoadBalancerClient {
         Set<String> referenced = poolsOf(vs.name());
         Set<String> wanted = new LinkedHashSet<>(wantedPools(vs));
         Set<String> retired = new LinkedHashSet<>(referenced);
-        byName("vsvip", vs.name()).filter(v -> AviMarkers.foreignOwner(v, owner).isEmpty())
+        Optional<JsonNode> vsvipNow = byName("vsvip", vs.name());
+        vsvipNow.filter(v -> AviMarkers.foreignOwner(v, owner).isEmpty())
                 .ifPresent(v -> retired.addAll(AviMarkers.pendingPools(v)));
         retired.removeAll(wanted);
         Set<String> pending = new LinkedHashSet<>(retired); // written ahead on the VsVip: see AviMarkers
         wanted.stream().filter(p -> !referenced.contains(p)).forEach(pending::add);
         List<String[]> created = new ArrayList<>(); // {type, name} of objects this call created: undone on failure
         try {
-            upsert("vsvip", AviMarkers.withPendingPools(AviMarkers.owned(vsvip(vs), owner, false), pending), created);
+            upsert("vsvip", AviMarkers.withPendingPools(AviMarkers.owned(vsvip(vs), owner, false), pending), created,
+                    vsvipNow); // read just above: not read again
             for (VirtualService.Listener l : vs.listeners()) {
                 if (!vs.isL7()) {
                     upsert("pool", AviMarkers.owned(pool(l.pool(), l.protocol(), l.port(), l.members()), owner, true),
@@ -358,8 +360,13 @@ public class AviClient implements LoadBalancerClient {
      * Ingress writes that Ingress's pool, the policy set and the virtual service, not every pool again.
      */
     private void upsert(String type, ObjectNode desired, List<String[]> created) {
+        upsert(type, desired, created, byName(type, desired.path("name").asText()));
+    }
+
+    /** @param current the object of that name as just read; after a conflict it is read again */
+    private void upsert(String type, ObjectNode desired, List<String[]> created, Optional<JsonNode> current) {
         for (int conflict = 0; conflict < 2; conflict++) {
-            Optional<JsonNode> existing = byName(type, desired.path("name").asText());
+            Optional<JsonNode> existing = conflict == 0 ? current : byName(type, desired.path("name").asText());
             if (existing.isPresent() && desired.has("markers")) {
                 String owner = desired.path("markers").path(0).path("values").path(0).asText();
                 Optional<String> other = AviMarkers.foreignOwner(existing.get(), owner);

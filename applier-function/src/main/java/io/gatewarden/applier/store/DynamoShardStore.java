@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -18,6 +20,8 @@ public class DynamoShardStore implements ShardStore {
 
     private final DynamoDbClient ddb;
     private final String table;
+    /** Settings whose {@code INDEXED} marker this instance has seen. */
+    private final Set<String> indexed = ConcurrentHashMap.newKeySet();
 
     public DynamoShardStore(DynamoDbClient ddb, String table) {
         this.ddb = ddb;
@@ -78,11 +82,16 @@ public class DynamoShardStore implements ShardStore {
     /**
      * A table written before the shard index has placements without their twins: the first read by shard writes
      * them (each conditional on the placement still being on that shard, so a concurrent move is never undone),
-     * then the {@code INDEXED} marker, so every later build costs one extra read.
+     * then the {@code INDEXED} marker, which each instance reads once per setting.
      */
     private void indexOnce(String cluster, String setting) {
-        Map<String, AttributeValue> marker = Keys.key(Keys.shardsPk(cluster, setting), "INDEXED");
+        String pk = Keys.shardsPk(cluster, setting);
+        if (indexed.contains(pk)) {
+            return; // the marker never goes away: once seen, a warm function never reads it again
+        }
+        Map<String, AttributeValue> marker = Keys.key(pk, "INDEXED");
         if (ddb.getItem(b -> b.tableName(table).key(marker).consistentRead(true)).hasItem()) {
+            indexed.add(pk);
             return;
         }
         for (Placement p : placements(cluster, setting)) {
@@ -100,6 +109,7 @@ public class DynamoShardStore implements ShardStore {
             }
         }
         ddb.putItem(b -> b.tableName(table).item(marker));
+        indexed.add(pk);
     }
 
     private Iterable<Map<String, AttributeValue>> query(String cluster, String setting, String skPrefix) {

@@ -1,13 +1,11 @@
 package io.gatewarden.webhook.policy;
 
-import io.gatewarden.model.lb.UsableAddresses;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.AddressStringParameters;
 import inet.ipaddr.IPAddressStringParameters;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.HostName;
-import java.math.BigInteger;
 import java.util.Optional;
 
 /** Address and CIDR math, all through the ipaddress library. */
@@ -66,11 +64,6 @@ public final class Addresses {
         }
         IPAddress a = new IPAddressString(text.trim()).getAddress();
         return a == null || !a.isPrefixed() ? Optional.empty() : Optional.of(a.toPrefixBlock());
-    }
-
-    /** Addresses a VIP can use: {@link UsableAddresses}, the rule the applier's pools follow too. */
-    public static BigInteger usable(IPAddress block) {
-        return UsableAddresses.count(block);
     }
 
     /** True when {@code text} is a valid DNS hostname (not an IP address). */

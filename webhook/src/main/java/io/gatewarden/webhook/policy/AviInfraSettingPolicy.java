@@ -1,6 +1,7 @@
 package io.gatewarden.webhook.policy;
 
 import io.gatewarden.model.lb.ShardSizes;
+import io.gatewarden.model.lb.UsableAddresses;
 import io.gatewarden.model.avi.AviInfraSetting;
 import io.gatewarden.model.validation.FieldError;
 import io.gatewarden.model.validation.FieldPath;
@@ -85,7 +86,7 @@ public class AviInfraSettingPolicy implements Policy<AviInfraSetting> {
             return BigInteger.ZERO;
         }
         IPAddress block = Addresses.parseCidr(cidr).orElseThrow();
-        return Addresses.usable(block);
+        return UsableAddresses.count(block);
     }
 
     private static void checkListeners(List<AviInfraSetting.Listener> listeners, FieldPath path, Findings out) {
