@@ -51,6 +51,20 @@ class ModuleRulesTest {
                 .resideInAPackage("io.gatewarden.applier.lbclient..").check(classes);
     }
 
+    /**
+     * Kind handlers decide and return an Outcome; the realizer and the parent builds make load balancers hold what
+     * was built. None of them writes an object's state, status or Events: only the dispatcher does
+     * ({@code applier.handler}, through {@code applier.dispatch.OutcomeWriter}).
+     */
+    @Test
+    void onlyTheDispatcher_writesOutcomes() {
+        noClasses().that().resideInAnyPackage("io.gatewarden.applier.kinds..", "io.gatewarden.applier.realize..",
+                "io.gatewarden.applier.build..", "io.gatewarden.applier.outcome..").should().dependOnClassesThat()
+                .haveFullyQualifiedName("io.gatewarden.applier.store.StateStore")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.gatewarden.applier.status.StatusReporter")
+                .check(classes);
+    }
+
     @Test
     void theProductionModules_haveNoTestServersInThem() {
         noClasses().that().resideInAnyPackage("io.gatewarden.applier..", "io.gatewarden.webhook..",

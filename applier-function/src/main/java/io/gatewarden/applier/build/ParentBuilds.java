@@ -2,20 +2,19 @@ package io.gatewarden.applier.build;
 
 import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.allocation.PoolResolver;
+import io.gatewarden.applier.dispatch.OutcomeWriter;
 import io.gatewarden.applier.lbclient.LoadBalancerRefusedException;
 import io.gatewarden.applier.lbclient.LoadBalancerUnavailableException;
+import io.gatewarden.applier.outcome.Outcome;
+import io.gatewarden.applier.outcome.Shown;
 import io.gatewarden.applier.realize.NotRealizableException;
 import io.gatewarden.applier.realize.Realizer;
 import io.gatewarden.applier.store.AllocationStore;
-import io.gatewarden.applier.store.DynamoStateStore;
 import io.gatewarden.applier.store.GenerationStore;
 import io.gatewarden.applier.store.GenerationStore.Generation;
-import io.gatewarden.applier.store.ObjectState;
-import io.gatewarden.applier.store.StateStore;
 import io.gatewarden.model.avi.AviInfraSetting;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One build per Ingress shard or dedicated host, coalesced. A child (an Ingress) that changed marks its parent
@@ -47,18 +46,18 @@ public class ParentBuilds {
     private final GenerationStore generations;
     private final Realizer realizer;
     private final PoolResolver pools;
-    private final StateStore states;
+    private final OutcomeWriter writer;
     private final AllocationStore allocations;
     private BuildQueue queue;
     private boolean inline;
 
     /** Builds on the given queue; {@link #inline()} for builds right away (tests, no queue configured). */
-    public ParentBuilds(GenerationStore generations, Realizer realizer, PoolResolver pools, StateStore states,
+    public ParentBuilds(GenerationStore generations, Realizer realizer, PoolResolver pools, OutcomeWriter writer,
             AllocationStore allocations, BuildQueue queue) {
         this.generations = generations;
         this.realizer = realizer;
         this.pools = pools;
-        this.states = states;
+        this.writer = writer;
         this.allocations = allocations;
         this.queue = queue;
     }
@@ -87,48 +86,39 @@ public class ParentBuilds {
         }
         long started = System.nanoTime();
         AviInfraSetting setting = pools.settingNamed(parent.cluster(), parent.namespace());
-        String word;
-        String reason = null;
+        Outcome children;
         try {
             boolean left = realizer.buildShard(parent, setting, !inline);
             if ("Host".equals(parent.kind()) && !left) {
                 allocations.release(parent); // its virtual service was deleted just before: free last
             }
-            word = realizer.avi() ? Realizer.APPLIED : Realizer.ALLOCATED;
+            children = Outcome.realized(realizer.avi() ? Outcome.Status.APPLIED : Outcome.Status.ALLOCATED, null,
+                    new Shown.PlacementVips());
         } catch (LoadBalancerRefusedException | NotRealizableException refused) {
-            word = "Refused"; // no retry: the same build would be refused again
-            reason = refused.getMessage();
+            // no retry: the same build would be refused again
+            children = Outcome.notRealized(Outcome.Status.REFUSED, "LoadBalancerRefused", refused.getMessage());
         } catch (LoadBalancerUnavailableException unavailable) {
-            settle(g, "Failed", unavailable.getMessage());
+            settle(g, Outcome.notRealized(Outcome.Status.FAILED, "LoadBalancerUnavailable", unavailable.getMessage()));
             throw unavailable; // the job is retried; the reconcile re-drives what stays Failed
         }
         long built = System.nanoTime();
-        List<OwnerKey> settled = settle(g, word, reason);
+        List<OwnerKey> settled = settle(g, children);
         generations.markApplied(parent, g.dirty(), settled);
         LOG.debug("built {} generation {}: build and apply {} ms, {} children shown {} in {} ms", parent.id(),
-                g.dirty(), (built - started) / 1_000_000, settled.size(), word, (System.nanoTime() - built) / 1_000_000);
+                g.dirty(), (built - started) / 1_000_000, settled.size(), children.status().word(),
+                (System.nanoTime() - built) / 1_000_000);
         return true;
     }
 
     /**
      * Shows the waiting children what became of their parent (one conditional write each: only an Ingress still
-     * waiting changes), their status written a few at a time; returns them.
+     * waiting changes), a few at a time; returns them.
      */
-    private List<OwnerKey> settle(Generation g, String word, String reason) {
+    private List<OwnerKey> settle(Generation g, Outcome outcome) {
         List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
         for (OwnerKey child : g.pending()) {
-            writes.add(STATUS_WRITERS.submit(() -> {
-                Optional<ObjectState> s = states.settle(child, WAITING, word, reason);
-                if (s.isEmpty()) {
-                    return; // changed again since, or gone: its own event and the next build show it
-                }
-                if (reason == null) {
-                    realizer.ingressVips(child.namespace(), child.name(), vips(s.get().detail()));
-                } else {
-                    realizer.warn("networking.k8s.io/v1", "Ingress", child.namespace(), child.name(),
-                            "Refused".equals(word) ? "LoadBalancerRefused" : "LoadBalancerUnavailable", reason);
-                }
-            }));
+            writes.add(STATUS_WRITERS.submit(() -> writer.settle(child, "networking.k8s.io/v1", "Ingress", WAITING,
+                    outcome)));
         }
         for (java.util.concurrent.Future<?> w : writes) {
             try {
@@ -141,19 +131,5 @@ public class ParentBuilds {
             }
         }
         return List.copyOf(g.pending());
-    }
-
-    /** The distinct VIPs of an Ingress placement ({@code host → {shard, vip}}). */
-    static List<String> vips(String detail) {
-        List<String> out = new ArrayList<>();
-        var placed = DynamoStateStore.json(detail);
-        if (placed != null) {
-            placed.forEach(h -> {
-                if (!out.contains(h.path("vip").asText())) {
-                    out.add(h.path("vip").asText());
-                }
-            });
-        }
-        return out;
     }
 }

@@ -70,8 +70,8 @@ public class ApplierHandler extends MicronautRequestHandler<SQSEvent, SQSBatchRe
                 change = parse(m);
                 OwnerKey owner = ChangeProcessor.ownerOf(change);
                 EventRecord record = EventRecord.start(owner.id());
-                ChangeProcessor.Outcome outcome = processor.process(change);
-                logEvent(change, record, outcome.name(), started, null);
+                ChangeProcessor.Result result = processor.process(change);
+                logEvent(change, record, result.name(), started, null);
                 String kind = owner.kind();
                 if ("Applied".equals(record.outcome())) {
                     admittedAt(change).ifPresent(at -> ApplierMetrics.current().admissionToApplied(kind,

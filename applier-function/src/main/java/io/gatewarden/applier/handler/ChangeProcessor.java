@@ -1,39 +1,25 @@
 package io.gatewarden.applier.handler;
 
-import io.gatewarden.model.lb.ShardSizes;
-import io.gatewarden.model.lb.Conventions;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewarden.applier.ApplierException;
-import io.gatewarden.applier.identity.OwnerKey;
-import io.gatewarden.applier.allocation.PoolResolver;
 import io.gatewarden.applier.allocation.PoolsUnresolvedException;
-import io.gatewarden.applier.allocation.ShardPlanner;
-import io.gatewarden.applier.allocation.VipAllocator;
-import io.gatewarden.applier.addresses.VipPool;
-import io.gatewarden.applier.allocation.VipPoolExhaustedException;
 import io.gatewarden.applier.build.ParentBuilds;
 import io.gatewarden.applier.cluster.ClusterReader;
 import io.gatewarden.applier.cluster.ObjectDigest;
 import io.gatewarden.applier.config.ApplierConfiguration;
-import io.gatewarden.applier.lbclient.LoadBalancerRefusedException;
-import io.gatewarden.applier.lbclient.LoadBalancerUnavailableException;
-import io.gatewarden.applier.realize.NotRealizableException;
+import io.gatewarden.applier.dispatch.OutcomeWriter;
+import io.gatewarden.applier.dispatch.Problems;
+import io.gatewarden.applier.identity.OwnerKey;
+import io.gatewarden.applier.kinds.KindHandler;
+import io.gatewarden.applier.kinds.KindHandlers;
+import io.gatewarden.applier.outcome.Change;
+import io.gatewarden.applier.outcome.Outcome;
 import io.gatewarden.applier.realize.Realizer;
-import io.gatewarden.applier.store.AllocationStore;
-import io.gatewarden.applier.store.DynamoStateStore;
-import io.gatewarden.applier.store.Lease;
 import io.gatewarden.applier.store.LinkStore;
 import io.gatewarden.applier.store.ObjectState;
 import io.gatewarden.applier.store.StateStore;
-import io.gatewarden.model.avi.AviInfraSetting;
 import io.gatewarden.model.event.ChangeEvent;
-import io.gatewarden.model.gateway.v1.Route;
-import io.gatewarden.model.k8s.Ingress;
 import io.gatewarden.model.k8s.KubernetesObject;
-import io.gatewarden.model.k8s.Service;
-import io.gatewarden.model.manifest.Json;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -41,41 +27,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Handles one {@link ChangeEvent}, which is a hint only: the object is read from the Kubernetes API, and what the
- * API holds is what counts. An object the API has (and that is not being deleted) gets its VIP and shard placement
- * and is realized on its load balancer ({@link Realizer}) with status written; a member Service or route has its
- * Gateway rebuilt. An object the API does not have loses what it had: its load-balancer object (by the exact name
- * recorded before it was applied), then its VIP, then its parents are rebuilt without it. A hint about a version
- * already handled to a settled outcome changes nothing, so a forged, duplicated or stale event can only cause a
- * re-read.
- * <ul>
- * <li>No VIP now (pool exhausted, address taken, class unknown): {@code Pending} with the reason and a Warning
- * Event — not an error, so no retry storm; the reconcile re-drives it.</li>
- * <li>The controller refused (400, name too long): {@code Refused}, a Warning Event, a freshly allocated VIP is
- * released; no retry.</li>
- * <li>The controller is unavailable (5xx storm, timeouts): {@code Failed}, the exception propagates so the
- * message is retried and finally lands in the dead-letter queue. The clients undo partial applies, and the VIP
- * stays reserved for the object so the retry and the reconcile converge on the same address.</li>
- * </ul>
- * Infrastructure errors (DynamoDB) propagate so the message is retried.
+ * The dispatcher of child events: handles one {@link ChangeEvent}, which is a hint only. The object is read from
+ * the Kubernetes API, and what the API holds is what counts. An object the API has (and that is not being deleted)
+ * goes to its kind's handler ({@link KindHandlers}), which allocates, realizes and returns an {@link Outcome};
+ * problems become outcomes in {@link Problems}; {@link OutcomeWriter} writes them. Around that, this class does the
+ * bookkeeping every kind shares: the parents and load-balancer object written ahead, the parents rebuilt after, the
+ * content handled recorded last. An object the API does not have loses what it had: its load-balancer object (by
+ * the exact name recorded before it was applied), then its parents are rebuilt without it, then its VIP is freed.
+ * A hint about a version already handled to a settled outcome changes nothing, so a forged, duplicated or stale
+ * event can only cause a re-read. Infrastructure errors (DynamoDB) propagate so the message is retried.
  */
 public class ChangeProcessor {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChangeProcessor.class);
 
     /** What happened to an event. */
-    public enum Outcome { APPLIED, PENDING, SKIPPED }
-
-    static final String GATEWAY_V1ALPHA1 = "Gateway.networking.x-k8s.io";
-    static final String GATEWAY_V1 = "Gateway.gateway.networking.k8s.io";
-    /** Kinds other objects wait for when they arrive first. */
-    static final Set<String> WAITED_FOR = Set.of("GatewayClass", "IngressClass", "AviInfraSetting");
+    public enum Result { APPLIED, PENDING, SKIPPED }
 
     private final StateStore states;
-    private final AllocationStore allocations;
-    private final VipAllocator allocator;
-    private final PoolResolver pools;
-    private final ShardPlanner shards;
+    private final KindHandlers kinds;
+    private final OutcomeWriter writer;
     private final ApplierConfiguration config;
     private final LinkStore links;
     private final Realizer realizer;
@@ -83,20 +54,19 @@ public class ChangeProcessor {
     private final ParentBuilds builds;
 
     /** Outcomes after which the same resourceVersion needs nothing more. */
-    static final Set<String> SETTLED = Set.of("Applied", "Allocated", "Member", "Recorded");
+    static final Set<String> SETTLED = Set.of(Outcome.Status.APPLIED.word(), Outcome.Status.ALLOCATED.word(),
+            Outcome.Status.MEMBER.word(), Outcome.Status.RECORDED.word());
     /** The first re-read comes soon (the API server usually stores within milliseconds), later ones back off. */
     static final Duration FIRST_READ_POLL = Duration.ofMillis(10);
     static final Duration MAX_READ_POLL = Duration.ofMillis(200);
 
-    public ChangeProcessor(StateStore states, AllocationStore allocations, PoolResolver pools, ShardPlanner shards,
-            ApplierConfiguration config, LinkStore links, Realizer realizer, ClusterReader kube, ParentBuilds builds) {
+    public ChangeProcessor(StateStore states, KindHandlers kinds, OutcomeWriter writer, ApplierConfiguration config,
+            LinkStore links, Realizer realizer, ClusterReader kube, ParentBuilds builds) {
         this.kube = kube;
         this.builds = builds;
         this.states = states;
-        this.allocations = allocations;
-        this.allocator = new VipAllocator(allocations);
-        this.pools = pools;
-        this.shards = shards;
+        this.kinds = kinds;
+        this.writer = writer;
         this.config = config;
         this.links = links;
         this.realizer = realizer;
@@ -107,9 +77,9 @@ public class ChangeProcessor {
         return builds;
     }
 
-    /** For the reconcile: see {@link Realizer#drifted}. */
+    /** For the reconcile: see {@link KindHandler#drifted}. */
     public boolean drifted(OwnerKey owner, KubernetesObject o, String vip) {
-        return realizer.drifted(owner, o, vip);
+        return kinds.of(o).drifted(owner, o, vip);
     }
 
     /** The owner key of an event's object: kind qualified by group, so v1alpha1 and v1 Gateways never mix. */
@@ -127,7 +97,7 @@ public class ChangeProcessor {
         }
     }
 
-    public Outcome process(ChangeEvent e) {
+    public Result process(ChangeEvent e) {
         return process(e, false);
     }
 
@@ -135,7 +105,7 @@ public class ChangeProcessor {
      * @param rebuild build the object even when this content was handled (the reconcile found its load
      *                balancer drifted: members moved, or the object was removed there by hand)
      */
-    public Outcome process(ChangeEvent e, boolean rebuild) {
+    public Result process(ChangeEvent e, boolean rebuild) {
         if (e.schemaVersion() > ChangeEvent.SCHEMA_VERSION) {
             throw new MalformedEventException("event " + e.eventId() + " has schema version " + e.schemaVersion()
                     + "; this applier reads up to " + ChangeEvent.SCHEMA_VERSION);
@@ -149,12 +119,11 @@ public class ChangeProcessor {
         Optional<ObjectState> before = states.load(owner);
         if (live.isEmpty()) {
             if (before.isEmpty() || "Deleted".equals(before.get().status()) && !before.get().holdsAnything()) {
-                return Outcome.SKIPPED; // nothing of it exists here: a forged or stale hint
+                return Result.SKIPPED; // nothing of it exists here: a forged or stale hint
             }
             gone(owner, before.get());
-            states.setOutcome(owner, "Deleted", null, null, true);
             states.observed(owner, null, null);
-            return Outcome.APPLIED;
+            return Result.APPLIED;
         }
         KubernetesObject o = live.get();
         String digest = ObjectDigest.of(o);
@@ -162,13 +131,9 @@ public class ChangeProcessor {
                 && SETTLED.contains(before.get().status()) && !waitsForItsBuild(o, before.get())
                 && Objects.equals(before.get().uid(), o.metadata().uid())
                 && Objects.equals(before.get().digest(), digest)) {
-            return Outcome.SKIPPED; // this content was handled: a duplicate or forged hint, or our own status write
+            return Result.SKIPPED; // this content was handled: a duplicate or forged hint, or our own status write
         }
-        Outcome out = handle(owner, o, before, digest);
-        if (!(o instanceof Ingress)) { // an Ingress records it with its placement, in one write
-            states.observed(owner, o.metadata().uid(), digest);
-        }
-        return out;
+        return handle(new Change(owner, o, before, digest));
     }
 
     /**
@@ -177,7 +142,7 @@ public class ChangeProcessor {
      * placement and asking for the build is never left waiting.
      */
     boolean waitsForItsBuild(KubernetesObject o, ObjectState s) {
-        return o instanceof Ingress && Realizer.ALLOCATED.equals(s.status()) && realizer.avi();
+        return kinds.of(o).settledByParentBuilds() && Realizer.ALLOCATED.equals(s.status()) && realizer.avi();
     }
 
     /**
@@ -211,65 +176,53 @@ public class ChangeProcessor {
     }
 
     /**
-     * Everything after the read: allocation, realization, parents; also re-run for objects that waited. The
-     * parents it may join and the load-balancer object it may get are written before anything is applied, so a
-     * crash at any point leaves what a later run needs to clean up.
+     * Everything after the read: the kind's handler, its outcome written, its parents rebuilt; also re-run for
+     * objects that waited. The parents it may join and the load-balancer object it may get are written before
+     * anything is applied, so a crash at any point leaves what a later run needs to clean up.
      */
-    private Outcome handle(OwnerKey owner, KubernetesObject typed, Optional<ObjectState> before, String digest) {
-        String cluster = owner.cluster();
-        List<OwnerKey> oldParents = before.map(ObjectState::parents).orElse(List.of());
-        String oldRealized = before.map(ObjectState::realized).orElse(null);
+    private Result handle(Change change) {
+        OwnerKey owner = change.owner();
+        KubernetesObject o = change.object();
+        KindHandler kind = kinds.of(o);
+        List<OwnerKey> oldParents = change.parentsBefore();
+        String realized;
+        List<OwnerKey> parents;
+        Outcome out;
         try {
-            String realized = realizer.realizedName(owner, typed);
+            realized = kind.realizedName(owner, o);
+            String oldRealized = change.before().map(ObjectState::realized).orElse(null);
             if (oldRealized != null && !oldRealized.equals(realized)) {
                 realizer.remove(owner, oldRealized); // renamed, moved to the other load balancer, or no LoadBalancer now
             }
-            if (typed instanceof Ingress ing) {
-                return ingress(owner, cluster, ing, before, digest);
+            parents = kind.parents(owner.cluster(), o);
+            if (!kind.settledByParentBuilds()) { // those write their parents ahead with their outcome, in one write
+                states.intend(owner, union(oldParents, parents), realized);
             }
-            List<OwnerKey> parents = memberParents(cluster, typed);
-            states.intend(owner, union(oldParents, parents), realized);
-            Outcome out = Outcome.APPLIED;
-            if (typed instanceof io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
-                out = realized(owner, gw, allocator.allocate(owner, pools.forAviGateway(cluster,
-                        gw.gatewayClassName()), firstAddress(gw)), before);
-            } else if (typed instanceof io.gatewarden.model.gateway.v1.Gateway gw) {
-                out = realized(owner, gw, allocator.allocate(owner, pools.forGatewayApi(cluster,
-                        gw.gatewayClassName()), firstAddress(gw)), before);
-            } else if (typed instanceof Service svc && svc.isLoadBalancer()) {
-                String setting = svc.metadata().annotation(Conventions.INFRA_SETTING_ANNOTATION);
-                List<VipPool> p = pools.forService(cluster, svc.spec().loadBalancerClass(), setting);
-                out = realized(owner, svc, allocator.allocate(owner, p, svc.requestedLoadBalancerIP()), before);
-            } else if (typed instanceof Service || typed instanceof Route) {
-                freeAddresses(owner, before); // no LoadBalancer (any more): its virtual service went above
-                states.setOutcome(owner, parents.isEmpty() ? "Recorded" : "Member", null, null, false);
-            } else {
-                states.setOutcome(owner, "Recorded", null, null, false);
+            out = kind.handle(change);
+        } catch (ApplierException problem) {
+            return notRealized(change, problem);
+        }
+        writer.write(change, out);
+        try {
+            if (out.placement() != null) {
+                parents = out.placement().parents();
             }
-            for (OwnerKey parent : union(oldParents, parents)) {
-                realizer.realizeParent(parent); // joined, changed or left: rebuilt from the cluster as it is
+            for (OwnerKey parent : union(oldParents, parents)) { // joined, changed or left: rebuilt as it is
+                rebuild(parent, out.placement() != null && parents.contains(parent) ? owner : null);
             }
             if (!parents.equals(union(oldParents, parents))) {
                 states.intend(owner, parents, realized);
             }
-            if (WAITED_FOR.contains(typed.kind())) {
+            if (kind.awaited(o)) {
                 redriveWaiting(owner);
             }
-            return out;
-        } catch (ApplierException problem) {
-            if (problem instanceof PoolsUnresolvedException unresolved && unresolved.missing() != null) {
-                links.link(unresolved.missing(), owner); // re-driven as soon as what it waits for is recorded
-            }
-            return notRealized(owner, typed, before, problem);
+        } catch (ApplierException parentProblem) {
+            return notRealized(change, parentProblem);
         }
-    }
-
-    /** The Gateways a member Service (AKO labels) or a route (parentRefs) joins. */
-    private static List<OwnerKey> memberParents(String cluster, KubernetesObject o) {
-        if (o instanceof Service svc && !svc.isLoadBalancer()) {
-            return memberOf(cluster, svc).map(List::of).orElse(List.of());
+        if (!kind.settledByParentBuilds()) {
+            states.observed(owner, o.metadata().uid(), change.digest());
         }
-        return o instanceof Route route ? parents(cluster, route) : List.of();
+        return Result.APPLIED;
     }
 
     private static List<OwnerKey> union(List<OwnerKey> a, List<OwnerKey> b) {
@@ -290,13 +243,7 @@ public class ChangeProcessor {
                 continue;
             }
             try {
-                kube.get(waiting).ifPresent(o -> {
-                    String digest = ObjectDigest.of(o);
-                    handle(waiting, o, s, digest);
-                    if (!(o instanceof Ingress)) {
-                        states.observed(waiting, o.metadata().uid(), digest);
-                    }
-                });
+                kube.get(waiting).ifPresent(o -> handle(new Change(waiting, o, s, ObjectDigest.of(o))));
             } catch (ApplierException stillFailing) {
                 // Its own state says Failed; the reconcile re-drives it. The class or setting being recorded
                 // must not fail (and land in the dead-letter queue) for another object's controller trouble.
@@ -305,59 +252,30 @@ public class ChangeProcessor {
         }
     }
 
-    private Outcome notRealized(OwnerKey owner, KubernetesObject typed, Optional<ObjectState> before,
-            ApplierException problem) {
-        if (problem instanceof LoadBalancerUnavailableException) {
-            states.setOutcome(owner, "Failed", problem.getMessage(), null, false);
-            throw problem;
+    /** A problem met handling the object (or rebuilding its parents) becomes its outcome; observed as handled. */
+    private Result notRealized(Change change, ApplierException problem) {
+        if (problem instanceof PoolsUnresolvedException unresolved && unresolved.missing() != null) {
+            links.link(unresolved.missing(), change.owner()); // re-driven as soon as what it waits for is recorded
         }
-        if (problem.retryable() && !(problem instanceof VipPoolExhaustedException)) {
-            throw problem;
+        writer.write(change, Problems.outcome(problem, change.heldAnAddress())); // rethrows what is retried
+        if (!kinds.of(change.object()).settledByParentBuilds()) {
+            states.observed(change.owner(), change.object().metadata().uid(), change.digest());
         }
-        boolean refused = problem instanceof LoadBalancerRefusedException || problem instanceof NotRealizableException;
-        if (refused && before.map(ObjectState::vip).isEmpty()) {
-            allocations.release(owner); // the address was taken for this attempt only
-        }
-        states.setOutcome(owner, refused ? "Refused" : "Pending", problem.getMessage(), null, false);
-        if (typed != null) {
-            realizer.warn(typed, problem instanceof io.gatewarden.applier.realize.NameCollisionException
-                    ? "NameCollision" : refused ? "LoadBalancerRefused"
-                    : problem instanceof VipPoolExhaustedException ? "VipPoolExhausted" : "VipPending", problem.getMessage());
-        }
-        return Outcome.PENDING;
-    }
-
-    private Outcome realized(OwnerKey owner, KubernetesObject object, Lease lease, Optional<ObjectState> before) {
-        io.gatewarden.applier.metrics.EventRecord.vip(lease.address());
-        states.setOutcome(owner, realizer.realize(owner, object, lease.address()), null, null, false);
-        boolean moved = before.map(ObjectState::vip).filter(vip -> !vip.equals(lease.address())).isPresent();
-        if (moved || before.map(ObjectState::movedFrom).isPresent()) {
-            allocations.finishMove(owner); // the load balancer now serves the new address: free the old one last
-        }
-        return Outcome.APPLIED;
-    }
-
-    /** Frees what addresses the object holds; the table was read with {@code before}, so nothing else is asked. */
-    private void freeAddresses(OwnerKey owner, Optional<ObjectState> before) {
-        if (before.map(ObjectState::movedFrom).isPresent()) {
-            allocations.finishMove(owner);
-        }
-        if (before.map(ObjectState::vip).isPresent()) {
-            allocations.release(owner);
-        }
+        return Result.PENDING;
     }
 
     /**
      * The object is gone from the API: its load-balancer object goes (by the exact name recorded before it was
-     * applied), then its VIP, then its parents are rebuilt without it.
+     * applied), its parents are rebuilt without it, then its VIP is freed with its outcome written.
      */
     private void gone(OwnerKey owner, ObjectState before) {
         realizer.remove(owner, before.realized());
-        freeAddresses(owner, Optional.of(before));
         for (OwnerKey parent : before.parents()) {
             rebuild(parent, null);
         }
         states.intend(owner, List.of(), null);
+        writer.write(new Change(owner, null, Optional.of(before), null),
+                Outcome.of(Outcome.Status.DELETED).freeingWhatItHeld(Optional.of(before)));
     }
 
     /**
@@ -365,109 +283,24 @@ public class ChangeProcessor {
      * ({@link ParentBuilds}), which shows {@code waiting} its outcome when done.
      */
     private void rebuild(OwnerKey parent, OwnerKey waiting) {
-        if (!"Shard".equals(parent.kind()) && !"Host".equals(parent.kind())) {
-            realizer.realizeParent(parent);
+        if ("Shard".equals(parent.kind()) || "Host".equals(parent.kind())) {
+            builds.request(parent, waiting);
             return;
         }
-        builds.request(parent, waiting);
-    }
-
-    private Outcome ingress(OwnerKey owner, String cluster, Ingress ing, Optional<ObjectState> before, String digest) {
-        List<OwnerKey> oldParents = before.map(ObjectState::parents).orElse(List.of());
-        String cls = ing.spec() == null ? null : ing.spec().ingressClassName();
-        AviInfraSetting setting = cls == null ? null : pools.settingOfIngressClass(cluster, cls); // unknown: Pending
-        if (setting == null) {
-            states.intend(owner, oldParents, null);
-            states.setOutcome(owner, "Recorded", null, null, false);
-            oldParents.forEach(p -> rebuild(p, null)); // it may have left Avi's classes
-            states.intend(owner, List.of(), null);
-            states.observed(owner, ing.metadata().uid(), digest);
-            return Outcome.APPLIED;
+        Optional<ObjectState> s = states.load(parent);
+        if (s.isEmpty() || s.get().vip() == null) {
+            return; // not allocated yet: its own event or the reconcile will realize it with its children
         }
-        List<VipPool> p = pools.forSetting(setting);
-        String size = setting.shardSize() == null ? config.getDefaultShardSize() : setting.shardSize();
-        ObjectNode detail = Json.mapper().createObjectNode();
-        for (String host : hosts(ing)) {
-            ObjectNode h = detail.putObject(host);
-            if (ShardSizes.DEDICATED.equals(size)) {
-                h.put("vip", allocator.allocate(OwnerKey.host(cluster, setting.name(), host), p, null).address());
-                h.put("shard", "dedicated");
-            } else {
-                int count = ShardSizes.shards(size).or(() -> ShardSizes.shards(config.getDefaultShardSize())).orElseThrow();
-                int shard = shards.place(cluster, setting.name(), host, count);
-                h.put("shard", shard);
-                h.put("vip", allocator.allocate(OwnerKey.shard(cluster, setting.name(), shard), p, null).address());
-            }
+        Optional<KubernetesObject> o = kube.get(parent);
+        if (o.isEmpty()) {
+            return; // gone: its own event (or the reconcile) removes it
         }
-        List<OwnerKey> now = shardParents(cluster, setting, detail.toString());
-        // Allocated until a build of its shard shows it Applied, with its VIPs in status. One write: the parents
-        // (ahead of the builds), the outcome and the content handled.
-        states.record(owner, Realizer.ALLOCATED, detail.toString(), union(oldParents, now), ing.metadata().uid(),
-                digest);
-        for (OwnerKey parent : union(now, oldParents)) {
-            rebuild(parent, now.contains(parent) ? owner : null);
+        Outcome out;
+        try {
+            out = kinds.of(o.get()).rebuild(parent, o.get(), s.get().vip());
+        } catch (ApplierException problem) {
+            out = Problems.outcome(problem, true); // the parent's own outcome; an unavailable controller is rethrown
         }
-        if (!now.equals(union(oldParents, now))) {
-            states.intend(owner, now, null);
-        }
-        return Outcome.APPLIED;
-    }
-
-    /** The shard or dedicated-host owners of an Ingress placement ({@code host → {shard, vip}}). */
-    private static List<OwnerKey> shardParents(String cluster, AviInfraSetting setting, String detail) {
-        var placed = DynamoStateStore.json(detail);
-        List<OwnerKey> out = new ArrayList<>();
-        if (placed == null) {
-            return out;
-        }
-        placed.fields().forEachRemaining(h -> {
-            String shard = h.getValue().path("shard").asText();
-            OwnerKey parent = "dedicated".equals(shard) ? OwnerKey.host(cluster, setting.name(), h.getKey())
-                    : OwnerKey.shard(cluster, setting.name(), Integer.parseInt(shard));
-            if (!out.contains(parent)) {
-                out.add(parent);
-            }
-        });
-        return out;
-    }
-
-    private static Optional<OwnerKey> memberOf(String cluster, Service svc) {
-        String gw = svc.metadata().label(Conventions.GATEWAY_NAME_LABEL);
-        String ns = svc.metadata().label(Conventions.GATEWAY_NAMESPACE_LABEL);
-        return gw == null || ns == null ? Optional.empty() : Optional.of(new OwnerKey(cluster, GATEWAY_V1ALPHA1, ns, gw));
-    }
-
-    private static List<OwnerKey> parents(String cluster, Route route) {
-        List<OwnerKey> out = new ArrayList<>();
-        for (var p : route.parentRefs()) {
-            if (p != null && p.name() != null && (p.kind() == null || "Gateway".equals(p.kind()))) {
-                OwnerKey gw = new OwnerKey(cluster, GATEWAY_V1, p.namespace() == null ? route.namespace() : p.namespace(),
-                        p.name());
-                if (!out.contains(gw)) {
-                    out.add(gw);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Set<String> hosts(Ingress ing) {
-        Set<String> hosts = new LinkedHashSet<>();
-        ing.rules().forEach(r -> {
-            if (r != null && r.host() != null) {
-                hosts.add(r.host());
-            }
-        });
-        return hosts;
-    }
-
-    private static String firstAddress(io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
-        return gw.addresses().stream().filter(a -> a.type() == null || "IPAddress".equals(a.type()))
-                .map(io.gatewarden.model.gateway.v1alpha1.Gateway.Address::value).findFirst().orElse(null);
-    }
-
-    private static String firstAddress(io.gatewarden.model.gateway.v1.Gateway gw) {
-        return gw.addresses().stream().filter(a -> "IPAddress".equals(a.typeOrDefault()))
-                .map(io.gatewarden.model.gateway.v1.Gateway.Address::value).findFirst().orElse(null);
+        writer.write(new Change(parent, o.get(), s, null), out);
     }
 }

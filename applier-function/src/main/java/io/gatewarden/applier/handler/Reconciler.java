@@ -63,7 +63,7 @@ public class Reconciler {
                     && s.observedAtMicros() < cutoff) {
                 try {
                     // A hint like any other: the processor reads the object, and frees only if the API lacks it.
-                    if (processor.process(hint(cluster, s.owner())) == ChangeProcessor.Outcome.APPLIED) {
+                    if (processor.process(hint(cluster, s.owner())) == ChangeProcessor.Result.APPLIED) {
                         released++;
                     }
                 } catch (RuntimeException oneBadObject) {

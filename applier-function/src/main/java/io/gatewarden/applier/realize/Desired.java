@@ -14,6 +14,6 @@ import java.util.List;
  * @param conditions object conditions (Gateways)
  * @param listeners  listener statuses (Gateways)
  */
-record Desired(LoadBalancers.Kind lb, String name, VirtualService vs, List<GatewayCondition> conditions,
+public record Desired(LoadBalancers.Kind lb, String name, VirtualService vs, List<GatewayCondition> conditions,
         List<ListenerState> listeners) {
 }

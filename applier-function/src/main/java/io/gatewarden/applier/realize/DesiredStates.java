@@ -26,14 +26,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Builds the desired virtual service of a Gateway, a LoadBalancer Service or an Ingress shard from the cluster as
  * it is now (the object and its children, read from the Kubernetes API), its VIP and shard placements (the table)
  * and the members the cluster offers.
  */
-final class DesiredStates {
+public final class DesiredStates {
 
     /** loxilb accepts 1..32 endpoints per rule. */
     static final int LOXILB_MAX_ENDPOINTS = 32;
@@ -54,7 +53,7 @@ final class DesiredStates {
     }
 
     /** A LoadBalancer Service: its own virtual service, one pool per port. */
-    Desired service(OwnerKey owner, Service svc, String vip, LoadBalancers.Kind lb) {
+    public Desired service(OwnerKey owner, Service svc, String vip, LoadBalancers.Kind lb) {
         Naming naming = new Naming(owner.cluster());
         String name = naming.l4(svc.namespace(), svc.name());
         List<Listener> listeners = new ArrayList<>();
@@ -78,7 +77,7 @@ final class DesiredStates {
      * An AKO services-API Gateway: per listener key {@code PROTOCOL/port} the one Service that claims it; a key
      * claimed twice gets PortConflict and no pool (AKO's rule), the earliest-admitted claimant keeps nothing either.
      */
-    Desired aviGateway(OwnerKey owner, io.gatewarden.model.gateway.v1alpha1.Gateway gw, String vip) {
+    public Desired aviGateway(OwnerKey owner, io.gatewarden.model.gateway.v1alpha1.Gateway gw, String vip) {
         Naming naming = new Naming(owner.cluster());
         String name = naming.l4(gw.namespace(), gw.name());
         List<Service> claimants = joinedServices(gw);
@@ -131,7 +130,7 @@ final class DesiredStates {
     }
 
     /** A LoxiLB Gateway (v1): per TCP/UDP listener the backends of the routes attached to it by sectionName. */
-    Desired loxilbGateway(OwnerKey owner, io.gatewarden.model.gateway.v1.Gateway gw, String vip) {
+    public Desired loxilbGateway(OwnerKey owner, io.gatewarden.model.gateway.v1.Gateway gw, String vip) {
         String name = new Naming(owner.cluster()).l4(gw.namespace(), gw.name());
         List<Route> routes = attachedRoutes(gw);
         List<Listener> listeners = new ArrayList<>();

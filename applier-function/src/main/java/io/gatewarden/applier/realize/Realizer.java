@@ -3,45 +3,34 @@ package io.gatewarden.applier.realize;
 import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.allocation.PoolResolver;
 import io.gatewarden.applier.lbclient.LoadBalancerClient;
-import io.gatewarden.applier.lbclient.LoadBalancerRefusedException;
-import io.gatewarden.applier.lbclient.LoadBalancerUnavailableException;
-import io.gatewarden.applier.status.StatusReporter;
-import io.gatewarden.applier.status.StatusReporter.GatewayCondition;
+import io.gatewarden.applier.outcome.Outcome;
 import io.gatewarden.applier.cluster.ClusterReader;
 import io.gatewarden.applier.store.AllocationStore;
 import io.gatewarden.applier.store.LockStore;
 import io.gatewarden.applier.store.NameStore;
-import io.gatewarden.applier.store.ObjectState;
 import io.gatewarden.applier.store.ShardStore;
-import io.gatewarden.applier.store.StateStore;
 import io.gatewarden.model.avi.AviInfraSetting;
-import io.gatewarden.model.k8s.KubernetesObject;
-import io.gatewarden.model.k8s.Service;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Makes the load balancer hold what an object needs once it has its VIP, then shows it on the object: builds
- * the desired virtual service ({@link DesiredStates}), applies it through the object's controller client (or
- * deletes it when nothing is left to serve), and writes status. Controller errors propagate to the caller,
- * which decides between retry (unavailable) and Refused (the controller said no).
+ * Makes a load balancer hold what was built for it ({@link DesiredStates}): claims the name, applies the virtual
+ * service through its controller client under the name's lease (or deletes it when nothing is left to serve), and
+ * removes one by its exact name. It decides nothing about outcomes and writes no state or status: the kind handlers
+ * ({@code applier.kinds}) say what the result means, and the dispatcher writes it. Controller errors propagate.
  */
 public class Realizer {
 
     /** The status word when the object's load balancer has a client and was configured. */
-    public static final String APPLIED = "Applied";
+    public static final String APPLIED = Outcome.Status.APPLIED.word();
     /** The status word when the VIP is allocated but no controller is configured for its load balancer. */
-    public static final String ALLOCATED = "Allocated";
+    public static final String ALLOCATED = Outcome.Status.ALLOCATED.word();
 
-    private final StateStore states;
     private final AllocationStore allocations;
-    private final PoolResolver pools;
     private final LoadBalancers lbs;
-    private final StatusReporter status;
     private final DesiredStates desired;
     private final LockStore locks;
-    private final ClusterReader kube;
     private final NameStore names;
 
     /** How long one apply may hold a virtual service's lease, and how long another waits for it. */
@@ -49,17 +38,12 @@ public class Realizer {
     static final Duration WAIT = Duration.ofSeconds(30);
     private static final LockStore.Lease NO_LEASE = () -> { };
 
-    public Realizer(StateStore states, ClusterReader kube, ShardStore shards, AllocationStore allocations,
-            PoolResolver pools, MemberSource members, LoadBalancers lbs, StatusReporter status, LockStore locks,
-            NameStore names) {
+    public Realizer(ClusterReader kube, ShardStore shards, AllocationStore allocations, PoolResolver pools,
+            MemberSource members, LoadBalancers lbs, LockStore locks, NameStore names) {
         this.names = names;
         this.locks = locks;
-        this.kube = kube;
-        this.states = states;
         this.allocations = allocations;
-        this.pools = pools;
         this.lbs = lbs;
-        this.status = status;
         this.desired = new DesiredStates(kube, shards, pools, members);
     }
 
@@ -68,70 +52,38 @@ public class Realizer {
         return lbs.avi().isPresent();
     }
 
-    /** Realizes a Gateway or LoadBalancer Service that holds {@code vip}; returns the status word. */
-    public String realize(OwnerKey owner, KubernetesObject object, String vip) {
-        if (object instanceof Service svc) {
-            Desired d = desired.service(owner, svc, vip, serviceLb(svc));
-            claim(owner, d.lb(), d.name());
-            String word;
-            try (LockStore.Lease lease = lease(d.lb(), d.name())) {
-                word = apply(d, owner, lease);
-            }
-            status.serviceVip(svc.namespace(), svc.name(), vip);
-            return word;
-        }
-        if (object instanceof io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
-            String name = new Naming(owner.cluster()).l4(gw.namespace(), gw.name());
-            claim(owner, LoadBalancers.Kind.AVI, name);
-            Desired d = converge(owner, LoadBalancers.Kind.AVI, name, () -> desired.aviGateway(owner, gw, vip));
-            String word = lbs.avi().isPresent() ? APPLIED : ALLOCATED;
-            status.gateway("networking.x-k8s.io", "v1alpha1", gw.namespace(), gw.name(), vip, generation(gw),
-                    d.conditions(), d.listeners());
-            return word;
-        }
-        if (object instanceof io.gatewarden.model.gateway.v1.Gateway gw) {
-            String version = gw.apiVersion().substring(gw.apiVersion().indexOf('/') + 1);
-            if (!pools.isLoxiLbClass(owner.cluster(), gw.gatewayClassName())) {
-                // AKO's HTTP gateway mode: the address is Gatewarden's, the L7 objects are AKO's to build.
-                status.gateway("gateway.networking.k8s.io", version, gw.namespace(), gw.name(), vip, generation(gw),
-                        List.of(new GatewayCondition("Accepted", true, "Accepted", "VIP " + vip + " allocated")),
-                        List.of());
-                return ALLOCATED;
-            }
-            String name = new Naming(owner.cluster()).l4(gw.namespace(), gw.name());
-            claim(owner, LoadBalancers.Kind.LOXILB, name);
-            Desired d = converge(owner, LoadBalancers.Kind.LOXILB, name, () -> desired.loxilbGateway(owner, gw, vip));
-            String word = lbs.loxilb().isPresent() ? APPLIED : ALLOCATED;
-            status.gateway("gateway.networking.k8s.io", version, gw.namespace(), gw.name(), vip, generation(gw),
-                    d.conditions(), d.listeners());
-            return word;
-        }
-        return ALLOCATED;
+    /** Whether a client for {@code lb} is configured (without one, addresses are allocated but nothing applied). */
+    public boolean configured(LoadBalancers.Kind lb) {
+        return lbs.of(lb).isPresent();
+    }
+
+    /** What objects should be on their load balancers, built from the cluster as it is now. */
+    public DesiredStates desired() {
+        return desired;
     }
 
     /**
-     * Rebuilds a parent (Gateway) after one of its children changed, if it is realized at all. The outcome is the
-     * parent's: a refusal marks the parent Refused with a Warning Event on it; an unavailable controller marks it
-     * Failed and propagates, so the child's message is retried.
+     * Applies the virtual service of an object that no other object builds into (a LoadBalancer Service): claims
+     * its name, then applies it under its lease.
+     *
+     * @return whether it was applied (false: no controller is configured for its load balancer)
      */
-    public void realizeParent(OwnerKey parent) {
-        Optional<ObjectState> s = states.load(parent);
-        if (s.isEmpty() || s.get().vip() == null) {
-            return; // not allocated yet: its own event or the reconcile will realize it with its children
+    public boolean applyOwn(OwnerKey owner, Desired d) {
+        claim(owner, d.lb(), d.name());
+        try (LockStore.Lease lease = lease(d.lb(), d.name())) {
+            return apply(d, owner, lease);
         }
-        Optional<KubernetesObject> o = kube.get(parent);
-        if (o.isEmpty()) {
-            return; // gone: its own event (or the reconcile) removes it
-        }
-        try {
-            states.setOutcome(parent, realize(parent, o.get(), s.get().vip()), null, null, false);
-        } catch (LoadBalancerRefusedException | NotRealizableException refused) {
-            states.setOutcome(parent, "Refused", refused.getMessage(), null, false);
-            warn(o.get(), "LoadBalancerRefused", refused.getMessage());
-        } catch (LoadBalancerUnavailableException unavailable) {
-            states.setOutcome(parent, "Failed", unavailable.getMessage(), null, false);
-            throw unavailable;
-        }
+    }
+
+    /**
+     * Applies the virtual service of a parent whose children change on their own (a Gateway): claims its name,
+     * then builds and applies it until two builds agree ({@link #converge}).
+     *
+     * @return the build applied last
+     */
+    public Desired applyParent(OwnerKey owner, LoadBalancers.Kind lb, String name, Supplier<Desired> building) {
+        claim(owner, lb, name);
+        return converge(owner, lb, name, building);
     }
 
     /**
@@ -164,9 +116,8 @@ public class Realizer {
      * object only): without this, a build that read the children before another child linked itself could be
      * applied last and drop that child. Whoever applies last has then seen every child linked before it checked.
      */
-    private Desired converge(OwnerKey owner, LoadBalancers.Kind lb, String name,
-            java.util.function.Supplier<Desired> building) {
-        java.util.function.Supplier<Desired> build = () -> {
+    private Desired converge(OwnerKey owner, LoadBalancers.Kind lb, String name, Supplier<Desired> building) {
+        Supplier<Desired> build = () -> {
             io.gatewarden.applier.metrics.ApplierMetrics.current().parentBuild(lb.name());
             return building.get();
         };
@@ -193,56 +144,18 @@ public class Realizer {
         return lbs.of(lb).isEmpty() ? NO_LEASE : locks.acquire(lb + "/" + name, HOLD, WAIT);
     }
 
-    /** Shows an Ingress the VIPs of the shards (or dedicated virtual services) its hosts sit on. */
-    public void ingressVips(String namespace, String name, List<String> vips) {
-        status.ingressVips(namespace, name, vips);
-    }
-
     /**
-     * Whether a Gateway or LoadBalancer Service the table calls Applied no longer matches its load balancer: the
-     * virtual service is missing (restored from an old backup, deleted by hand), or its members or listeners
-     * differ from what the cluster gives now (pods moved — endpoint changes are not admission events). The
-     * reconcile then re-drives it. One build and one read by name.
+     * Whether a load balancer no longer holds what {@code d} says it should: the virtual service is missing
+     * (restored from an old backup, deleted by hand), or its members or listeners differ from what the cluster gives
+     * now (pods moved — endpoint changes are not admission events). One read by name.
      */
-    public boolean drifted(OwnerKey owner, KubernetesObject o, String vip) {
-        Desired d;
-        try {
-            if (o instanceof Service svc && svc.isLoadBalancer()) {
-                d = desired.service(owner, svc, vip, serviceLb(svc));
-            } else if (o instanceof io.gatewarden.model.gateway.v1alpha1.Gateway gw) {
-                d = desired.aviGateway(owner, gw, vip);
-            } else if (o instanceof io.gatewarden.model.gateway.v1.Gateway gw
-                    && pools.isLoxiLbClass(owner.cluster(), gw.gatewayClassName())) {
-                d = desired.loxilbGateway(owner, gw, vip);
-            } else {
-                return false;
-            }
-        } catch (io.gatewarden.applier.ApplierException cannotBuild) {
-            return true; // re-driving records why (Pending, Refused)
-        }
+    public boolean drifted(Desired d) {
         Optional<LoadBalancerClient> client = lbs.of(d.lb());
         if (client.isEmpty()) {
             return false;
         }
         Optional<io.gatewarden.applier.lbclient.VirtualService> current = client.get().read(d.name());
         return d.vs() == null ? current.isPresent() : current.map(c -> !c.sameServing(d.vs())).orElse(true);
-    }
-
-    /**
-     * The load-balancer object of its own that {@link #realize} gives an object ({@code AVI:<name>} or
-     * {@code LOXILB:<name>}), null when it gets none (member Services, routes, Ingresses, AKO's HTTP Gateways).
-     */
-    public String realizedName(OwnerKey owner, KubernetesObject o) {
-        Naming naming = new Naming(owner.cluster());
-        LoadBalancers.Kind lb = null;
-        if (o instanceof Service svc && svc.isLoadBalancer()) {
-            lb = serviceLb(svc);
-        } else if (o instanceof io.gatewarden.model.gateway.v1alpha1.Gateway) {
-            lb = LoadBalancers.Kind.AVI;
-        } else if (o instanceof io.gatewarden.model.gateway.v1.Gateway gw && loxilbClass(owner, gw)) {
-            lb = LoadBalancers.Kind.LOXILB;
-        }
-        return lb == null ? null : lb.name() + ":" + naming.l4(o.namespace(), o.name());
     }
 
     /**
@@ -286,28 +199,11 @@ public class Realizer {
         };
     }
 
-    private boolean loxilbClass(OwnerKey owner, io.gatewarden.model.gateway.v1.Gateway gw) {
-        try {
-            return pools.isLoxiLbClass(owner.cluster(), gw.gatewayClassName());
-        } catch (io.gatewarden.applier.ApplierException unknownClass) {
-            return true; // the class is gone: make sure nothing of the Gateway stays on loxilb
-        }
-    }
-
-    /** A Warning Event on the object. */
-    public void warn(KubernetesObject o, String reason, String message) {
-        warn(o.apiVersion(), o.kind(), o.namespace(), o.name(), reason, message);
-    }
-
-    public void warn(String apiVersion, String kind, String namespace, String name, String reason, String message) {
-        status.warning(apiVersion, kind, namespace, name, reason, message);
-    }
-
     /** Writes the desired state; under a lease, only while the lease is still ours (fencing). */
-    private String apply(Desired d, OwnerKey owner, LockStore.Lease lease) {
+    private boolean apply(Desired d, OwnerKey owner, LockStore.Lease lease) {
         Optional<LoadBalancerClient> client = lbs.of(d.lb());
         if (client.isEmpty()) {
-            return ALLOCATED;
+            return false;
         }
         lease.check();
         if (d.vs() == null) {
@@ -315,20 +211,6 @@ public class Realizer {
         } else {
             client.get().apply(d.vs().withOwner(owner.id()));
         }
-        return APPLIED;
-    }
-
-    /** Whether two versions of a LoadBalancer Service are realized by the same load balancer. */
-    public static boolean sameLoadBalancer(Service a, Service b) {
-        return serviceLb(a) == serviceLb(b);
-    }
-
-    private static LoadBalancers.Kind serviceLb(Service svc) {
-        return PoolResolver.isLoxiLbServiceClass(svc.spec() == null ? null : svc.spec().loadBalancerClass())
-                ? LoadBalancers.Kind.LOXILB : LoadBalancers.Kind.AVI;
-    }
-
-    private static long generation(KubernetesObject o) {
-        return o.metadata() == null || o.metadata().generation() == null ? 0 : o.metadata().generation();
+        return true;
     }
 }

@@ -18,7 +18,9 @@ import io.gatewarden.applier.store.DynamoNameStore;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import io.gatewarden.applier.cluster.KubernetesReader;
+import io.gatewarden.applier.dispatch.OutcomeWriter;
 import io.gatewarden.applier.handler.ChangeProcessor;
+import io.gatewarden.applier.kinds.KindHandlers;
 import io.gatewarden.applier.handler.Reconciler;
 import io.gatewarden.applier.lbclient.AviClient;
 import io.gatewarden.applier.lbclient.AviSettings;
@@ -166,7 +168,7 @@ public class ApplierFactory {
 
     /** Parts shared by the processor (child events) and the builds (parent jobs). */
     record Parts(StateStore states, DynamoAllocationStore allocations, PoolResolver pools, Realizer realizer,
-            ParentBuilds builds) {
+            OutcomeWriter writer, ParentBuilds builds) {
     }
 
     @Singleton
@@ -176,14 +178,15 @@ public class ApplierFactory {
         StateStore states = new MeteredStateStore(new DynamoStateStore(ddb, config.getTable()));
         DynamoAllocationStore allocations = new DynamoAllocationStore(ddb, config.getTable());
         PoolResolver pools = new PoolResolver(kube, config);
-        Realizer realizer = new Realizer(states, kube, new DynamoShardStore(ddb, config.getTable()), allocations, pools,
-                members, lbs, status, new DynamoLockStore(ddb, config.getTable(), Clock.systemUTC()),
+        Realizer realizer = new Realizer(kube, new DynamoShardStore(ddb, config.getTable()), allocations, pools,
+                members, lbs, new DynamoLockStore(ddb, config.getTable(), Clock.systemUTC()),
                 new DynamoNameStore(ddb, config.getTable()));
+        OutcomeWriter writer = new OutcomeWriter(states, allocations, status);
         ParentBuilds builds = new ParentBuilds(new DynamoGenerationStore(ddb, config.getTable()), realizer, pools,
-                states, allocations, config.getBuildQueueUrl() == null ? null
+                writer, allocations, config.getBuildQueueUrl() == null ? null
                         : new SqsBuildQueue(sqs(sqsEndpoint), config.getBuildQueueUrl()));
-        return new Parts(states, allocations, pools, realizer, config.getBuildQueueUrl() == null ? builds.inline()
-                : builds);
+        return new Parts(states, allocations, pools, realizer, writer, config.getBuildQueueUrl() == null
+                ? builds.inline() : builds);
     }
 
     private static SqsClient sqs(String endpoint) {
@@ -201,8 +204,9 @@ public class ApplierFactory {
 
     @Singleton
     ChangeProcessor processor(DynamoDbClient ddb, ApplierConfiguration config, ClusterReader kube, Parts parts) {
-        return new ChangeProcessor(parts.states(), parts.allocations(), parts.pools(), new ShardPlanner(
-                new DynamoShardStore(ddb, config.getTable()), config.getPlacement()), config,
+        KindHandlers kinds = new KindHandlers(parts.allocations(), parts.pools(), new ShardPlanner(
+                new DynamoShardStore(ddb, config.getTable()), config.getPlacement()), config, parts.realizer());
+        return new ChangeProcessor(parts.states(), kinds, parts.writer(), config,
                 new DynamoLinkStore(ddb, config.getTable()), parts.realizer(), kube, parts.builds());
     }
 

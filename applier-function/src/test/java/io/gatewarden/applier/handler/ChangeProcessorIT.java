@@ -96,10 +96,10 @@ class ChangeProcessorIT {
         String c = cluster();
         infra(c, 24, "SMALL");
         ChangeEvent older = create(c, gateway("dns", null));
-        assertEquals(ChangeProcessor.Outcome.APPLIED, processor.process(older));
+        assertEquals(ChangeProcessor.Result.APPLIED, processor.process(older));
         ChangeEvent newer = delete(c, gateway("dns", null));
-        assertEquals(ChangeProcessor.Outcome.APPLIED, processor.process(newer));
-        assertEquals(ChangeProcessor.Outcome.SKIPPED, processor.process(older), "delivered again, late");
+        assertEquals(ChangeProcessor.Result.APPLIED, processor.process(newer));
+        assertEquals(ChangeProcessor.Result.SKIPPED, processor.process(older), "delivered again, late");
         assertEquals("Deleted", state(c, "dns").status());
         assertNull(state(c, "dns").vip());
     }
@@ -118,7 +118,7 @@ class ChangeProcessorIT {
         assertEquals(vip, state(c, "dns").vip());
         kube.put(yaml(gateway("dns", null)));
         ChangeEvent deletedAgain = delete(c, gateway("dns", null));
-        assertEquals(ChangeProcessor.Outcome.APPLIED, processor.process(deletedAgain), "not taken for a stale hint");
+        assertEquals(ChangeProcessor.Result.APPLIED, processor.process(deletedAgain), "not taken for a stale hint");
         assertNull(state(c, "dns").vip());
         assertTrue(table.allocations().lease(dns).isEmpty(), "the address went back to its pool");
     }
@@ -130,11 +130,11 @@ class ChangeProcessorIT {
         infra(c, 24, "SMALL");
         processor.process(create(c, gateway("dns", null)));
         ObjectState before = state(c, "dns");
-        assertEquals(ChangeProcessor.Outcome.SKIPPED, processor.process(Hints.of(c, ChangeEvent.Operation.DELETE,
+        assertEquals(ChangeProcessor.Result.SKIPPED, processor.process(Hints.of(c, ChangeEvent.Operation.DELETE,
                 yaml(gateway("dns", null)))));
-        assertEquals(ChangeProcessor.Outcome.SKIPPED, processor.process(Hints.of(c, ChangeEvent.Operation.UPDATE,
+        assertEquals(ChangeProcessor.Result.SKIPPED, processor.process(Hints.of(c, ChangeEvent.Operation.UPDATE,
                 yaml(gateway("dns", null)))));
-        assertEquals(ChangeProcessor.Outcome.SKIPPED, processor.process(Hints.of(c, ChangeEvent.Operation.CREATE,
+        assertEquals(ChangeProcessor.Result.SKIPPED, processor.process(Hints.of(c, ChangeEvent.Operation.CREATE,
                 yaml(gateway("phantom", null)))));
         assertEquals(before, state(c, "dns"));
         assertTrue(states.load(new OwnerKey(c, "Gateway.networking.x-k8s.io", "oam", "phantom")).isEmpty(),
@@ -154,12 +154,12 @@ class ChangeProcessorIT {
         String cidr = infra(c, 30, "SMALL"); // two usable addresses
         processor.process(create(c, gateway("a", null)));
         processor.process(create(c, gateway("b", null)));
-        assertEquals(ChangeProcessor.Outcome.PENDING, processor.process(create(c, gateway("full", null))));
+        assertEquals(ChangeProcessor.Result.PENDING, processor.process(create(c, gateway("full", null))));
         assertEquals("VIP pool [" + cidr + "] is exhausted: all 2 usable addresses are allocated",
                 state(c, "full").reason());
         String freed = state(c, "a").vip();
         processor.process(delete(c, gateway("a", null)));
-        assertEquals(ChangeProcessor.Outcome.APPLIED, processor.process(create(c, gateway("full", null))));
+        assertEquals(ChangeProcessor.Result.APPLIED, processor.process(create(c, gateway("full", null))));
         assertEquals(freed, state(c, "full").vip());
     }
 
@@ -170,7 +170,7 @@ class ChangeProcessorIT {
         String ip = cidr.replace("0.0/24", "0.10");
         processor.process(create(c, gateway("first", ip)));
         assertEquals(ip, state(c, "first").vip());
-        assertEquals(ChangeProcessor.Outcome.PENDING, processor.process(create(c, gateway("second", ip))));
+        assertEquals(ChangeProcessor.Result.PENDING, processor.process(create(c, gateway("second", ip))));
         assertEquals("static address " + ip + " of pool " + cidr + " is already held by " + c
                 + "/Gateway.networking.x-k8s.io/oam/first", state(c, "second").reason());
     }
@@ -178,7 +178,7 @@ class ChangeProcessorIT {
     @Test
     void tcpAndUdpListeners_shareOneVip_andAGatewayWithAnUnknownClassWaits_untilTheClassArrives() throws Exception {
         String c = cluster();
-        assertEquals(ChangeProcessor.Outcome.PENDING, processor.process(create(c, gateway("early", null))));
+        assertEquals(ChangeProcessor.Result.PENDING, processor.process(create(c, gateway("early", null))));
         assertEquals("GatewayClass avi does not exist in the cluster", state(c, "early").reason());
         infra(c, 24, "SMALL");
         assertEquals("Allocated", state(c, "early").status(), "re-driven when its class was recorded");
@@ -190,7 +190,7 @@ class ChangeProcessorIT {
     @Test
     void anIngressBeforeItsClass_isPlacedOnceTheClassIsRecorded() throws Exception {
         String c = cluster();
-        assertEquals(ChangeProcessor.Outcome.PENDING, processor.process(create(c, ingress("early", "foo.com"))));
+        assertEquals(ChangeProcessor.Result.PENDING, processor.process(create(c, ingress("early", "foo.com"))));
         infra(c, 24, "LARGE");
         assertEquals(0, placement(c, "early").path("foo.com").path("shard").asInt(), "foo.com is shard 0 of 8");
     }

@@ -8,6 +8,8 @@ import io.gatewarden.applier.cluster.ClusterReader;
 import io.gatewarden.applier.store.DynamoGenerationStore;
 import io.gatewarden.applier.store.DynamoNameStore;
 import io.gatewarden.applier.config.ApplierConfiguration;
+import io.gatewarden.applier.dispatch.OutcomeWriter;
+import io.gatewarden.applier.kinds.KindHandlers;
 import io.gatewarden.applier.realize.LoadBalancers;
 import io.gatewarden.applier.realize.MemberSource;
 import io.gatewarden.applier.realize.Realizer;
@@ -39,11 +41,13 @@ final class Processors {
         var states = table.states();
         var allocations = table.allocations();
         PoolResolver pools = new PoolResolver(kube, config);
-        Realizer realizer = new Realizer(states, kube, table.shards(), allocations, pools,
-                new StaticMembers(List.of()), LoadBalancers.NONE, StatusReporter.NONE, table.locks(), table.names());
-        ParentBuilds builds = new ParentBuilds(table.generations(), realizer, pools, states, allocations, null);
-        return new ChangeProcessor(states, allocations, pools, new ShardPlanner(table.shards(), config.getPlacement()),
-                config, table.links(), realizer, kube, builds.inline());
+        Realizer realizer = new Realizer(kube, table.shards(), allocations, pools, new StaticMembers(List.of()),
+                LoadBalancers.NONE, table.locks(), table.names());
+        OutcomeWriter writer = new OutcomeWriter(states, allocations, StatusReporter.NONE);
+        ParentBuilds builds = new ParentBuilds(table.generations(), realizer, pools, writer, allocations, null);
+        KindHandlers kinds = new KindHandlers(allocations, pools, new ShardPlanner(table.shards(),
+                config.getPlacement()), config, realizer);
+        return new ChangeProcessor(states, kinds, writer, config, table.links(), realizer, kube, builds.inline());
     }
 
     /** With {@code queue} null, parents are built at once (inline); else their build jobs go to {@code queue}. */
@@ -61,11 +65,14 @@ final class Processors {
         DynamoLinkStore links = new DynamoLinkStore(ddb, table);
         DynamoShardStore shards = new DynamoShardStore(ddb, table);
         PoolResolver pools = new PoolResolver(kube, config);
-        Realizer realizer = new Realizer(states, kube, shards, allocations, pools, members, lbs, status,
+        Realizer realizer = new Realizer(kube, shards, allocations, pools, members, lbs,
                 new DynamoLockStore(ddb, table, Clock.systemUTC()), new DynamoNameStore(ddb, table));
-        ParentBuilds builds = new ParentBuilds(new DynamoGenerationStore(ddb, table), realizer, pools, states,
+        OutcomeWriter writer = new OutcomeWriter(states, allocations, status);
+        ParentBuilds builds = new ParentBuilds(new DynamoGenerationStore(ddb, table), realizer, pools, writer,
                 allocations, queue);
-        return new ChangeProcessor(states, allocations, pools, new ShardPlanner(shards, config.getPlacement()), config,
-                links, realizer, kube, queue == null ? builds.inline() : builds);
+        KindHandlers kinds = new KindHandlers(allocations, pools, new ShardPlanner(shards, config.getPlacement()),
+                config, realizer);
+        return new ChangeProcessor(states, kinds, writer, config, links, realizer, kube,
+                queue == null ? builds.inline() : builds);
     }
 }

@@ -1,0 +1,74 @@
+package io.gatewarden.applier.kinds;
+
+import io.gatewarden.applier.ApplierException;
+import io.gatewarden.applier.addresses.VipPool;
+import io.gatewarden.applier.allocation.PoolResolver;
+import io.gatewarden.applier.allocation.VipAllocator;
+import io.gatewarden.applier.identity.OwnerKey;
+import io.gatewarden.applier.outcome.Change;
+import io.gatewarden.applier.outcome.Outcome;
+import io.gatewarden.applier.realize.Desired;
+import io.gatewarden.applier.realize.Realizer;
+import io.gatewarden.applier.store.Lease;
+import io.gatewarden.applier.store.ObjectState;
+import io.gatewarden.model.k8s.KubernetesObject;
+import java.util.List;
+
+/**
+ * A kind whose objects hold a VIP and a load-balancer object of their own (Gateways, LoadBalancer Services): the
+ * address is allocated (or kept), the object realized at it, and the old address of a move freed only after the
+ * load balancer serves the new one.
+ */
+abstract class AddressedKind implements KindHandler {
+
+    private final VipAllocator allocator;
+    final PoolResolver pools;
+    final Realizer realizer;
+
+    AddressedKind(VipAllocator allocator, PoolResolver pools, Realizer realizer) {
+        this.allocator = allocator;
+        this.pools = pools;
+        this.realizer = realizer;
+    }
+
+    /** The pools the object's address comes from. */
+    abstract List<VipPool> pools(OwnerKey owner, KubernetesObject o);
+
+    /** The address the object asks for, null when any will do. */
+    abstract String requested(KubernetesObject o);
+
+    /** What the object should be on its load balancer at {@code vip}; null when it gets no virtual service. */
+    abstract Desired desired(OwnerKey owner, KubernetesObject o, String vip);
+
+    /** Realizes the object at {@code vip} on its load balancer. */
+    abstract Outcome realize(OwnerKey owner, KubernetesObject o, String vip);
+
+    @Override
+    public Outcome handle(Change change) {
+        Lease lease = allocator.allocate(change.owner(), pools(change.owner(), change.object()),
+                requested(change.object()));
+        Outcome out = realize(change.owner(), change.object(), lease.address());
+        boolean moved = change.before().map(ObjectState::vip).filter(v -> !v.equals(lease.address())).isPresent();
+        return moved || change.before().map(ObjectState::movedFrom).isPresent() ? out.finishingMove() : out;
+    }
+
+    @Override
+    public Outcome rebuild(OwnerKey owner, KubernetesObject o, String vip) {
+        return realize(owner, o, vip);
+    }
+
+    @Override
+    public boolean drifted(OwnerKey owner, KubernetesObject o, String vip) {
+        Desired d;
+        try {
+            d = desired(owner, o, vip);
+        } catch (ApplierException cannotBuild) {
+            return true; // re-driving records why (Pending, Refused)
+        }
+        return d != null && realizer.drifted(d);
+    }
+
+    static long generation(KubernetesObject o) {
+        return o.metadata() == null || o.metadata().generation() == null ? 0 : o.metadata().generation();
+    }
+}
