@@ -254,14 +254,19 @@ public class ChangeProcessor {
 
     /** A problem met handling the object (or rebuilding its parents) becomes its outcome; observed as handled. */
     private Result notRealized(Change change, ApplierException problem) {
-        if (problem instanceof PoolsUnresolvedException unresolved && unresolved.missing() != null) {
-            links.link(unresolved.missing(), change.owner()); // re-driven as soon as what it waits for is recorded
-        }
-        writer.write(change, Problems.outcome(problem, change.heldAnAddress())); // rethrows what is retried
+        writer.write(change, outcomeOf(change.owner(), problem, change.heldAnAddress())); // rethrows what is retried
         if (!kinds.of(change.object()).settledByParentBuilds()) {
             states.observed(change.owner(), change.object().metadata().uid(), change.digest());
         }
         return Result.PENDING;
+    }
+
+    /** What a problem comes to; an object waiting for a class or setting is re-driven as soon as it is recorded. */
+    private Outcome outcomeOf(OwnerKey owner, ApplierException problem, boolean heldAnAddress) {
+        if (problem instanceof PoolsUnresolvedException unresolved && unresolved.missing() != null) {
+            links.link(unresolved.missing(), owner);
+        }
+        return Problems.outcome(problem, heldAnAddress);
     }
 
     /**
@@ -299,7 +304,7 @@ public class ChangeProcessor {
         try {
             out = kinds.of(o.get()).rebuild(parent, o.get(), s.get().vip());
         } catch (ApplierException problem) {
-            out = Problems.outcome(problem, true); // the parent's own outcome; an unavailable controller is rethrown
+            out = outcomeOf(parent, problem, true); // the parent's own outcome; an unavailable controller is rethrown
         }
         writer.write(new Change(parent, o.get(), s, null), out);
     }

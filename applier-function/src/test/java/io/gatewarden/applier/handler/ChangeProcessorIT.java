@@ -188,6 +188,33 @@ class ChangeProcessorIT {
     }
 
     @Test
+    void aParentThatCannotBeBuilt_isMarkedItself_andTheMemberThatJoinedItIsAMember() throws Exception {
+        String c = cluster();
+        infra(c, 24, "SMALL");
+        processor.process(create(c, gateway("dns", null)));
+        assertEquals("Allocated", state(c, "dns").status());
+        processor.process(delete(c, "{\"apiVersion\":\"networking.x-k8s.io/v1alpha1\",\"kind\":\"GatewayClass\","
+                + "\"metadata\":{\"name\":\"avi\"}}"));
+
+        processor.process(create(c, "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"coredns\","
+                + "\"namespace\":\"oam\",\"labels\":{\"ako.vmware.com/gateway-name\":\"dns\","
+                + "\"ako.vmware.com/gateway-namespace\":\"oam\"}},\"spec\":{\"ports\":[{\"protocol\":\"UDP\","
+                + "\"port\":53}]}}"));
+
+        ObjectState member = states.load(new OwnerKey(c, "Service", "oam", "coredns")).orElseThrow();
+        assertEquals("Member", member.status(), "the Service joined; the Gateway is what cannot be built");
+        assertNull(member.reason());
+        assertEquals("Pending", state(c, "dns").status());
+        assertEquals("GatewayClass avi does not exist in the cluster", state(c, "dns").reason());
+        String vip = state(c, "dns").vip();
+        assertTrue(vip != null, "the Gateway keeps its address while it waits");
+
+        infra(c, 24, "SMALL"); // the class is back: the Gateway waited for it and is re-driven
+        assertEquals("Allocated", state(c, "dns").status());
+        assertEquals(vip, state(c, "dns").vip());
+    }
+
+    @Test
     void anIngressBeforeItsClass_isPlacedOnceTheClassIsRecorded() throws Exception {
         String c = cluster();
         assertEquals(ChangeProcessor.Result.PENDING, processor.process(create(c, ingress("early", "foo.com"))));
