@@ -8,6 +8,8 @@ import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.outcome.Change;
 import io.gatewarden.applier.outcome.Outcome;
 import io.gatewarden.applier.realize.Desired;
+import io.gatewarden.applier.realize.LoadBalancers;
+import io.gatewarden.applier.realize.Naming;
 import io.gatewarden.applier.realize.Realizer;
 import io.gatewarden.applier.store.Lease;
 import io.gatewarden.applier.store.ObjectState;
@@ -21,11 +23,14 @@ import java.util.List;
  */
 abstract class AddressedKind implements KindHandler {
 
+    private final Class<? extends KubernetesObject> type;
     private final VipAllocator allocator;
     final PoolResolver pools;
     final Realizer realizer;
 
-    AddressedKind(VipAllocator allocator, PoolResolver pools, Realizer realizer) {
+    AddressedKind(Class<? extends KubernetesObject> type, VipAllocator allocator, PoolResolver pools,
+            Realizer realizer) {
+        this.type = type;
         this.allocator = allocator;
         this.pools = pools;
         this.realizer = realizer;
@@ -42,6 +47,16 @@ abstract class AddressedKind implements KindHandler {
 
     /** Realizes the object at {@code vip} on its load balancer. */
     abstract Outcome realize(OwnerKey owner, KubernetesObject o, String vip);
+
+    @Override
+    public boolean handles(KubernetesObject o) {
+        return type.isInstance(o);
+    }
+
+    /** The name of the object's own virtual service on {@code lb}, as the state records it ({@code AVI:<name>}). */
+    static String realizedOn(LoadBalancers.Kind lb, OwnerKey owner, KubernetesObject o) {
+        return lb.name() + ":" + new Naming(owner.cluster()).l4(o.namespace(), o.name());
+    }
 
     @Override
     public Outcome handle(Change change) {

@@ -21,17 +21,12 @@ import java.util.List;
 final class AviGatewayKind extends AddressedKind {
 
     AviGatewayKind(VipAllocator allocator, PoolResolver pools, Realizer realizer) {
-        super(allocator, pools, realizer);
-    }
-
-    @Override
-    public boolean handles(KubernetesObject o) {
-        return o instanceof Gateway;
+        super(Gateway.class, allocator, pools, realizer);
     }
 
     @Override
     public String realizedName(OwnerKey owner, KubernetesObject o) {
-        return LoadBalancers.Kind.AVI.name() + ":" + new Naming(owner.cluster()).l4(o.namespace(), o.name());
+        return realizedOn(LoadBalancers.Kind.AVI, owner, o);
     }
 
     @Override

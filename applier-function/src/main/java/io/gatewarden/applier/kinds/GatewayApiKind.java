@@ -24,18 +24,12 @@ import java.util.List;
 final class GatewayApiKind extends AddressedKind {
 
     GatewayApiKind(VipAllocator allocator, PoolResolver pools, Realizer realizer) {
-        super(allocator, pools, realizer);
-    }
-
-    @Override
-    public boolean handles(KubernetesObject o) {
-        return o instanceof Gateway;
+        super(Gateway.class, allocator, pools, realizer);
     }
 
     @Override
     public String realizedName(OwnerKey owner, KubernetesObject o) {
-        return loxilbOrGone(owner, (Gateway) o) ? LoadBalancers.Kind.LOXILB.name() + ":"
-                + new Naming(owner.cluster()).l4(o.namespace(), o.name()) : null;
+        return loxilbOrGone(owner, (Gateway) o) ? realizedOn(LoadBalancers.Kind.LOXILB, owner, o) : null;
     }
 
     @Override

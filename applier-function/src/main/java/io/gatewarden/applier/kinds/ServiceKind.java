@@ -9,7 +9,6 @@ import io.gatewarden.applier.outcome.Outcome;
 import io.gatewarden.applier.outcome.Shown;
 import io.gatewarden.applier.realize.Desired;
 import io.gatewarden.applier.realize.LoadBalancers;
-import io.gatewarden.applier.realize.Naming;
 import io.gatewarden.applier.realize.Realizer;
 import io.gatewarden.model.k8s.KubernetesObject;
 import io.gatewarden.model.k8s.Service;
@@ -24,12 +23,7 @@ import java.util.List;
 final class ServiceKind extends AddressedKind {
 
     ServiceKind(VipAllocator allocator, PoolResolver pools, Realizer realizer) {
-        super(allocator, pools, realizer);
-    }
-
-    @Override
-    public boolean handles(KubernetesObject o) {
-        return o instanceof Service;
+        super(Service.class, allocator, pools, realizer);
     }
 
     @Override
@@ -44,8 +38,7 @@ final class ServiceKind extends AddressedKind {
     @Override
     public String realizedName(OwnerKey owner, KubernetesObject o) {
         Service svc = (Service) o;
-        return svc.isLoadBalancer() ? lb(svc).name() + ":" + new Naming(owner.cluster()).l4(o.namespace(), o.name())
-                : null;
+        return svc.isLoadBalancer() ? realizedOn(lb(svc), owner, o) : null;
     }
 
     @Override
