@@ -8,7 +8,7 @@ import java.util.Map;
 public final class WebhookProperties {
 
     /** Name of the certificate provider the server's SSL uses. */
-    public static final String KEY_NAME = "webhook";
+    public static final String KEY_NAME = io.gatewarden.webhook.tls.PemFilesCertificate.NAME;
 
     /**
      * The cipher suites the server offers unless {@code gatewarden.tls.ciphers} (a comma-separated list) says
@@ -49,14 +49,13 @@ public final class WebhookProperties {
         }
     }
 
-    /** PEM key + chain, re-read on a schedule: cert-manager swaps Secret files by symlink, which watchers miss. */
+    /**
+     * PEM key + chain, polled every {@code gatewarden.tls.refresh-interval} and served anew only when they changed
+     * ({@link io.gatewarden.webhook.tls.PemFilesCertificate}).
+     */
     public static Map<String, Object> certificate(Path certificate, Path key) {
-        String prefix = "micronaut.certificate.file." + KEY_NAME + ".";
         return Map.of(
-                prefix + "path", key.toAbsolutePath().toString(),
-                prefix + "certificate-path", certificate.toAbsolutePath().toString(),
-                prefix + "format", "PEM",
-                prefix + "refresh-mode", "SCHEDULER",
-                prefix + "refresh-interval", "${gatewarden.tls.refresh-interval:10s}");
+                "gatewarden.tls.certificate-path", certificate.toAbsolutePath().toString(),
+                "gatewarden.tls.key-path", key.toAbsolutePath().toString());
     }
 }
