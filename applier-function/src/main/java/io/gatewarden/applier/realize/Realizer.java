@@ -159,8 +159,9 @@ public class Realizer {
     }
 
     /**
-     * Deletes the load-balancer object {@link #realizedName} named, by its exact name (before the VIP goes), if
-     * {@code owner} holds the name: another object's virtual service of the same name is never touched.
+     * Deletes the load-balancer object a kind handler's {@code realizedName} named, by its exact name (before the
+     * VIP goes), if {@code owner} holds the name: another object's virtual service of the same name is never
+     * touched.
      */
     public void remove(OwnerKey owner, String realized) {
         if (realized == null) {
