@@ -3,11 +3,10 @@ package io.gatewarden.applier.build;
 import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.allocation.PoolResolver;
 import io.gatewarden.applier.dispatch.OutcomeWriter;
-import io.gatewarden.applier.lbclient.LoadBalancerRefusedException;
-import io.gatewarden.applier.lbclient.LoadBalancerUnavailableException;
+import io.gatewarden.applier.ApplierException;
+import io.gatewarden.applier.dispatch.Problems;
 import io.gatewarden.applier.outcome.Outcome;
 import io.gatewarden.applier.outcome.Shown;
-import io.gatewarden.applier.realize.NotRealizableException;
 import io.gatewarden.applier.realize.Realizer;
 import io.gatewarden.applier.store.AllocationStore;
 import io.gatewarden.applier.store.GenerationStore;
@@ -94,15 +93,14 @@ public class ParentBuilds {
             }
             children = Outcome.realized(realizer.avi() ? Outcome.Status.APPLIED : Outcome.Status.ALLOCATED, null,
                     new Shown.PlacementVips());
-        } catch (LoadBalancerRefusedException | NotRealizableException refused) {
-            // no retry: the same build would be refused again
-            children = Outcome.notRealized(Outcome.Status.REFUSED, "LoadBalancerRefused", refused.getMessage());
-        } catch (LoadBalancerUnavailableException unavailable) {
-            settle(g, Outcome.notRealized(Outcome.Status.FAILED, "LoadBalancerUnavailable", unavailable.getMessage()));
-            throw unavailable; // the job is retried; the reconcile re-drives what stays Failed
+        } catch (ApplierException problem) {
+            children = Problems.forWaitingChildren(problem).orElseThrow(() -> problem);
         }
         long built = System.nanoTime();
         List<OwnerKey> settled = settle(g, children);
+        if (children.retry() != null) {
+            throw children.retry(); // the job is retried; the reconcile re-drives what stays Failed
+        }
         generations.markApplied(parent, g.dirty(), settled);
         LOG.debug("built {} generation {}: build and apply {} ms, {} children shown {} in {} ms", parent.id(),
                 g.dirty(), (built - started) / 1_000_000, settled.size(), children.status().word(),

@@ -44,6 +44,24 @@ public final class Problems {
         return refused && !heldAnAddress ? o.releasing() : o;
     }
 
+    /**
+     * What the children waiting for a parent's build (Ingresses on a shard) are shown when the build met
+     * {@code problem}: Refused, with the Event their parent's refusal gets; Failed with a
+     * {@code LoadBalancerUnavailable} Event, and the build job retried; empty for any other problem, which is
+     * retried with the children left waiting.
+     */
+    public static java.util.Optional<Outcome> forWaitingChildren(ApplierException problem) {
+        if (problem instanceof LoadBalancerUnavailableException) {
+            Outcome failed = Outcome.failed(problem);
+            return java.util.Optional.of(failed.warning("LoadBalancerUnavailable", problem.getMessage()));
+        }
+        if (problem instanceof LoadBalancerRefusedException || problem instanceof NotRealizableException) {
+            return java.util.Optional.of(Outcome.notRealized(Status.REFUSED, eventReason(problem),
+                    problem.getMessage()));
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The reason of the Warning Event a problem is shown with. */
     static String eventReason(ApplierException problem) {
         if (problem instanceof NameCollisionException) {

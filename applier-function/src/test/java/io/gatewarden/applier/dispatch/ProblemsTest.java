@@ -72,4 +72,23 @@ class ProblemsTest {
             assertEquals(problem, o.retry(), "the problem itself is rethrown");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void childrenWaitingForABuild_areShownTheirParentsRefusalOrFailure_otherProblemsLeaveThemWaiting() {
+        Outcome refused = Problems.forWaitingChildren(new NameCollisionException("name held by demo/x")).orElseThrow();
+        assertEquals(Outcome.Status.REFUSED, refused.status());
+        assertEquals("NameCollision", refused.warnings().get(0).reason());
+        assertEquals(null, refused.retry(), "refused: not retried");
+        assertEquals(false, refused.release(), "the children hold no address of their own");
+
+        var unavailable = new LoadBalancerUnavailableException("503 x3", null);
+        Outcome failed = Problems.forWaitingChildren(unavailable).orElseThrow();
+        assertEquals(Outcome.Status.FAILED, failed.status());
+        assertEquals("LoadBalancerUnavailable", failed.warnings().get(0).reason());
+        assertEquals(unavailable, failed.retry(), "the build job is retried");
+
+        assertEquals(java.util.Optional.empty(), Problems.forWaitingChildren(new StoreConflictException("c", null)));
+        assertEquals(java.util.Optional.empty(), Problems.forWaitingChildren(
+                new VipPoolExhaustedException("10.0.0.0/30", 2)));
+    }
 }
