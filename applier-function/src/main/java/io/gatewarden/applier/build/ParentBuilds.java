@@ -42,7 +42,11 @@ public class ParentBuilds {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ParentBuilds.class);
 
+    /** How long a sent build job may take to run before a child sends another (the first may have been lost). */
+    static final java.time.Duration JOB_PATIENCE = java.time.Duration.ofSeconds(30);
+
     private final GenerationStore generations;
+    private final java.time.Clock clock;
     private final Realizer realizer;
     private final PoolResolver pools;
     private final OutcomeWriter writer;
@@ -53,6 +57,13 @@ public class ParentBuilds {
     /** Builds on the given queue; {@link #inline()} for builds right away (tests, no queue configured). */
     public ParentBuilds(GenerationStore generations, Realizer realizer, PoolResolver pools, OutcomeWriter writer,
             AllocationStore allocations, BuildQueue queue) {
+        this(generations, realizer, pools, writer, allocations, queue, java.time.Clock.systemUTC());
+    }
+
+    /** With the clock that times {@link #JOB_PATIENCE}. */
+    public ParentBuilds(GenerationStore generations, Realizer realizer, PoolResolver pools, OutcomeWriter writer,
+            AllocationStore allocations, BuildQueue queue, java.time.Clock clock) {
+        this.clock = clock;
         this.generations = generations;
         this.realizer = realizer;
         this.pools = pools;
@@ -71,9 +82,37 @@ public class ParentBuilds {
         return this;
     }
 
-    /** A child changed (or left): the parent is dirty and a build job is queued. {@code waiting}: show it when done. */
+    /**
+     * A child changed (or left): the parent is dirty, and a build job is sent unless one is already on its way.
+     * {@code waiting}: show it when done.
+     * <p>
+     * The first child to dirty a clean parent sends the job; the children after it only mark, because the job reads
+     * the dirty generation when it starts, and a build that finds the parent dirtied again while it built sends the
+     * next job itself ({@link #build}). A burst of N children thus sends a few jobs, not N. A job that was lost (it
+     * failed into the dead-letter queue) is replaced by the first child to come {@link #JOB_PATIENCE} after it was
+     * sent; the reconcile re-drives children still waiting. Inline builds are not coalesced: a build that failed
+     * there is retried only through its child's message.
+     */
     public void request(OwnerKey parent, OwnerKey waiting) {
-        queue.enqueue(BuildJob.of(parent, generations.markDirty(parent, waiting)));
+        request(parent, waiting, false);
+    }
+
+    /** @param always send a job whatever was sent before (the reconcile re-drives a child still waiting) */
+    public void request(OwnerKey parent, OwnerKey waiting, boolean always) {
+        Generation g = generations.markDirty(parent, waiting);
+        boolean firstSinceApplied = g.dirty() - g.applied() == 1;
+        boolean lastJobOverdue = clock.millis() - g.jobSentAtMillis() > JOB_PATIENCE.toMillis();
+        if (always || inline || firstSinceApplied || lastJobOverdue) {
+            send(parent, g.dirty());
+        }
+    }
+
+    /** Sends the build job of {@code generation}, then notes when (a crash in between only costs a duplicate). */
+    private void send(OwnerKey parent, long generation) {
+        queue.enqueue(BuildJob.of(parent, generation));
+        if (!inline) {
+            generations.jobSent(parent, clock.millis());
+        }
     }
 
     /** Runs one job; false when a later build had covered it already (nothing was read or applied). */
@@ -102,6 +141,12 @@ public class ParentBuilds {
             throw children.retry(); // the job is retried; the reconcile re-drives what stays Failed
         }
         generations.markApplied(parent, g.dirty(), settled);
+        if (!inline) {
+            long dirtyNow = generations.load(parent).dirty();
+            if (dirtyNow > g.dirty()) {
+                send(parent, dirtyNow); // children marked it while this build ran, and sent no job
+            }
+        }
         LOG.debug("built {} generation {}: build and apply {} ms, {} children shown {} in {} ms", parent.id(),
                 g.dirty(), (built - started) / 1_000_000, settled.size(), children.status().word(),
                 (System.nanoTime() - built) / 1_000_000);

@@ -133,7 +133,7 @@ public class ChangeProcessor {
                 && Objects.equals(before.get().digest(), digest)) {
             return Result.SKIPPED; // this content was handled: a duplicate or forged hint, or our own status write
         }
-        return handle(new Change(owner, o, before, digest));
+        return handle(new Change(owner, o, before, digest), rebuild);
     }
 
     /**
@@ -180,7 +180,7 @@ public class ChangeProcessor {
      * objects that waited. The parents it may join and the load-balancer object it may get are written before
      * anything is applied, so a crash at any point leaves what a later run needs to clean up.
      */
-    private Result handle(Change change) {
+    private Result handle(Change change, boolean redriven) {
         OwnerKey owner = change.owner();
         KubernetesObject o = change.object();
         KindHandler kind = kinds.of(o);
@@ -208,7 +208,7 @@ public class ChangeProcessor {
                 parents = out.placement().parents();
             }
             for (OwnerKey parent : union(oldParents, parents)) { // joined, changed or left: rebuilt as it is
-                rebuild(parent, out.placement() != null && parents.contains(parent) ? owner : null);
+                rebuild(parent, out.placement() != null && parents.contains(parent) ? owner : null, redriven);
             }
             if (!parents.equals(union(oldParents, parents))) {
                 states.intend(owner, parents, realized);
@@ -243,7 +243,7 @@ public class ChangeProcessor {
                 continue;
             }
             try {
-                kube.get(waiting).ifPresent(o -> handle(new Change(waiting, o, s, ObjectDigest.of(o))));
+                kube.get(waiting).ifPresent(o -> handle(new Change(waiting, o, s, ObjectDigest.of(o)), false));
             } catch (ApplierException stillFailing) {
                 // Its own state says Failed; the reconcile re-drives it. The class or setting being recorded
                 // must not fail (and land in the dead-letter queue) for another object's controller trouble.
@@ -276,7 +276,7 @@ public class ChangeProcessor {
     private void gone(OwnerKey owner, ObjectState before) {
         realizer.remove(owner, before.realized());
         for (OwnerKey parent : before.parents()) {
-            rebuild(parent, null);
+            rebuild(parent, null, false);
         }
         states.intend(owner, List.of(), null);
         writer.write(new Change(owner, null, Optional.of(before), null),
@@ -287,9 +287,9 @@ public class ChangeProcessor {
      * Rebuilds a parent of any kind: a Gateway now, an Ingress shard or dedicated host through a coalesced build
      * ({@link ParentBuilds}), which shows {@code waiting} its outcome when done.
      */
-    private void rebuild(OwnerKey parent, OwnerKey waiting) {
+    private void rebuild(OwnerKey parent, OwnerKey waiting, boolean redriven) {
         if ("Shard".equals(parent.kind()) || "Host".equals(parent.kind())) {
-            builds.request(parent, waiting);
+            builds.request(parent, waiting, redriven); // re-driven: its job may have been lost, send one
             return;
         }
         Optional<ObjectState> s = states.load(parent);

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * {@link GenerationStore} on the allocation table's {@code BUILD#<parent>/BUILD} items: {@code dirty} and
- * {@code applied} numbers and {@code pending}, a string set of child ids. The set holds only children changed
+ * {@code applied} numbers, {@code jobSentAt} (epoch milliseconds) and {@code pending}, a string set of child ids. The set holds only children changed
  * since the last build, so it stays far below the item size limit (about 4,000 ids between two builds).
  */
 public class DynamoGenerationStore implements GenerationStore {
@@ -27,17 +27,27 @@ public class DynamoGenerationStore implements GenerationStore {
     }
 
     @Override
-    public long markDirty(OwnerKey parent, OwnerKey child) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", AttributeValue.fromN("1")));
-        String update = "ADD dirty :one";
+    public Generation markDirty(OwnerKey parent, OwnerKey child) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", AttributeValue.fromN("1"),
+                ":zero", AttributeValue.fromN("0")));
+        // applied and jobSentAt are set to themselves so that UPDATED_NEW returns them with dirty, in this write.
+        String update = "SET applied = if_not_exists(applied, :zero), jobSentAt = if_not_exists(jobSentAt, :zero) "
+                + "ADD dirty :one";
         if (child != null) {
             update += ", pending :child";
             values.put(":child", AttributeValue.fromSs(java.util.List.of(child.id())));
         }
         String u = update;
-        return Long.parseLong(ddb.updateItem(b -> b.tableName(table).key(Keys.build(parent)).updateExpression(u)
-                .expressionAttributeValues(values).returnValues(ReturnValue.UPDATED_NEW)).attributes()
-                .get("dirty").n());
+        Map<String, AttributeValue> now = ddb.updateItem(b -> b.tableName(table).key(Keys.build(parent))
+                .updateExpression(u).expressionAttributeValues(values).returnValues(ReturnValue.UPDATED_NEW))
+                .attributes();
+        return new Generation(number(now, "dirty"), number(now, "applied"), Set.of(), number(now, "jobSentAt"));
+    }
+
+    @Override
+    public void jobSent(OwnerKey parent, long atMillis) {
+        ddb.updateItem(b -> b.tableName(table).key(Keys.build(parent)).updateExpression("SET jobSentAt = :t")
+                .expressionAttributeValues(Map.of(":t", AttributeValue.fromN(Long.toString(atMillis)))));
     }
 
     @Override
@@ -47,7 +57,7 @@ public class DynamoGenerationStore implements GenerationStore {
         if (i.containsKey("pending")) {
             i.get("pending").ss().forEach(id -> pending.add(OwnerKey.parse(id)));
         }
-        return new Generation(number(i, "dirty"), number(i, "applied"), pending);
+        return new Generation(number(i, "dirty"), number(i, "applied"), pending, number(i, "jobSentAt"));
     }
 
     @Override

@@ -17,17 +17,22 @@ public interface GenerationStore {
      * @param dirty   the highest generation asked for
      * @param applied the highest generation built and applied
      * @param pending children waiting for a build to show them Applied
+     * @param jobSentAtMillis when a build job was last sent for it (epoch milliseconds), 0 when never
      */
-    record Generation(long dirty, long applied, Set<OwnerKey> pending) {
+    record Generation(long dirty, long applied, Set<OwnerKey> pending, long jobSentAtMillis) {
     }
 
     /**
      * Raises the parent's dirty generation and, when {@code child} is not null, adds it to the children waiting
-     * for the build.
+     * for the build. One atomic write.
      *
-     * @return the new dirty generation: the build job to send carries it
+     * @return the generations as this write left them (its dirty one is what a build job would carry); the
+     *         waiting children are not returned
      */
-    long markDirty(OwnerKey parent, OwnerKey child);
+    Generation markDirty(OwnerKey parent, OwnerKey child);
+
+    /** Notes that a build job was sent for the parent at {@code atMillis}. */
+    void jobSent(OwnerKey parent, long atMillis);
 
     Generation load(OwnerKey parent);
 

@@ -9,16 +9,12 @@ import io.gatewarden.kube.LiveCluster;
 import io.gatewarden.model.manifest.Json;
 import io.kubernetes.client.openapi.ApiClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -34,23 +30,8 @@ class StatusWriterKubeIT {
     private static Path kubeconfig;
     private static ApiClient client;
     private static String ns;
-    private static final AtomicReference<Instant> NOW = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-    private static final Clock CLOCK = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return NOW.get();
-        }
-    };
+    private static final io.gatewarden.applier.SettableClock CLOCK =
+            new io.gatewarden.applier.SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @BeforeAll
     static void cluster() throws Exception {
@@ -128,10 +109,10 @@ class StatusWriterKubeIT {
         StatusWriter writer = new StatusWriter(client, CLOCK);
         List<StatusReporter.ListenerState> listeners = List.of(new StatusReporter.ListenerState(null, 53, "TCP", null,
                 List.of(new StatusReporter.GatewayCondition("Ready", true, "Ready", "listening"))));
-        NOW.set(Instant.parse("2026-01-01T10:00:00Z"));
+        CLOCK.set(Instant.parse("2026-01-01T10:00:00Z"));
         writer.gateway("networking.x-k8s.io", "v1alpha1", ns, "edge", "10.10.16.6", 1,
                 List.of(new StatusReporter.GatewayCondition("Ready", true, "Ready", "VIP 10.10.16.6")), listeners);
-        NOW.set(Instant.parse("2026-01-01T11:00:00Z"));
+        CLOCK.set(Instant.parse("2026-01-01T11:00:00Z"));
         writer.gateway("networking.x-k8s.io", "v1alpha1", ns, "edge", "10.10.16.6", 1,
                 List.of(new StatusReporter.GatewayCondition("Ready", true, "Ready", "VIP 10.10.16.6, again")), listeners);
         JsonNode status = get("gateways.networking.x-k8s.io", "edge").path("status");
@@ -142,7 +123,7 @@ class StatusWriterKubeIT {
         assertEquals("2026-01-01T10:00:00Z", status.path("listeners").get(0).path("conditions").get(0)
                 .path("lastTransitionTime").asText());
 
-        NOW.set(Instant.parse("2026-01-01T12:00:00Z"));
+        CLOCK.set(Instant.parse("2026-01-01T12:00:00Z"));
         writer.gateway("networking.x-k8s.io", "v1alpha1", ns, "edge", null, 2,
                 List.of(new StatusReporter.GatewayCondition("Ready", false, "PoolExhausted", "no VIP")), listeners);
         status = get("gateways.networking.x-k8s.io", "edge").path("status");
@@ -173,7 +154,7 @@ class StatusWriterKubeIT {
                 """, "apply", "-n", ns, "-f", "-");
         StatusWriter writer = new StatusWriter(client, CLOCK);
         for (int i = 0; i < 3; i++) {
-            NOW.set(Instant.parse("2026-01-01T10:00:00Z").plus(Duration.ofMinutes(i)));
+            CLOCK.set(Instant.parse("2026-01-01T10:00:00Z").plus(Duration.ofMinutes(i)));
             writer.warning("v1", "Service", ns, "web", "VipPoolExhausted", "VIP pool 10.10.16.0/29 is exhausted");
         }
         String uid = get("svc", "web").path("metadata").path("uid").asText();

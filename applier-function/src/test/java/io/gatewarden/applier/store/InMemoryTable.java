@@ -363,27 +363,37 @@ public final class InMemoryTable {
     public GenerationStore generations() {
         return new GenerationStore() {
             @Override
-            public long markDirty(OwnerKey parent, OwnerKey child) {
+            public Generation markDirty(OwnerKey parent, OwnerKey child) {
                 synchronized (InMemoryTable.this) {
                     if (child != null) {
                         pending.computeIfAbsent(parent, p -> new LinkedHashSet<>()).add(child);
                     }
-                    return ++generations.computeIfAbsent(parent, p -> new long[2])[0];
+                    long[] g = generations.computeIfAbsent(parent, p -> new long[3]);
+                    g[0]++;
+                    return new Generation(g[0], g[1], Set.of(), g[2]);
+                }
+            }
+
+            @Override
+            public void jobSent(OwnerKey parent, long atMillis) {
+                synchronized (InMemoryTable.this) {
+                    generations.computeIfAbsent(parent, p -> new long[3])[2] = atMillis;
                 }
             }
 
             @Override
             public Generation load(OwnerKey parent) {
                 synchronized (InMemoryTable.this) {
-                    long[] g = generations.getOrDefault(parent, new long[2]);
-                    return new Generation(g[0], g[1], new LinkedHashSet<>(pending.getOrDefault(parent, Set.of())));
+                    long[] g = generations.getOrDefault(parent, new long[3]);
+                    return new Generation(g[0], g[1], new LinkedHashSet<>(pending.getOrDefault(parent, Set.of())),
+                            g[2]);
                 }
             }
 
             @Override
             public boolean markApplied(OwnerKey parent, long generation, Collection<OwnerKey> settled) {
                 synchronized (InMemoryTable.this) {
-                    long[] g = generations.computeIfAbsent(parent, p -> new long[2]);
+                    long[] g = generations.computeIfAbsent(parent, p -> new long[3]);
                     if (g[1] >= generation) {
                         return false;
                     }

@@ -167,9 +167,13 @@ class StoreContractIT {
         OwnerKey a = new OwnerKey(c, "Ingress.networking.k8s.io", "web", "a");
         OwnerKey b = new OwnerKey(c, "Ingress.networking.k8s.io", "web", "b");
 
-        assertEquals(1, s.generations().markDirty(shard, a));
-        assertEquals(2, s.generations().markDirty(shard, b));
-        assertEquals(3, s.generations().markDirty(shard, null));
+        assertEquals(1, s.generations().markDirty(shard, a).dirty());
+        assertEquals(2, s.generations().markDirty(shard, b).dirty());
+        s.generations().jobSent(shard, 1_700_000_000_000L);
+        GenerationStore.Generation third = s.generations().markDirty(shard, null);
+        assertEquals(3, third.dirty());
+        assertEquals(0, third.applied());
+        assertEquals(1_700_000_000_000L, third.jobSentAtMillis(), "a mark returns when a job was last sent");
         GenerationStore.Generation g = s.generations().load(shard);
         assertEquals(3, g.dirty());
         assertEquals(0, g.applied());
@@ -181,6 +185,9 @@ class StoreContractIT {
         GenerationStore.Generation after = s.generations().load(shard);
         assertEquals(3, after.applied());
         assertEquals(Set.of(b), after.pending(), "b still waits: no build that settled it was recorded");
+        GenerationStore.Generation fourth = s.generations().markDirty(shard, null);
+        assertEquals(4, fourth.dirty());
+        assertEquals(3, fourth.applied(), "a mark returns the applied generation as it left it");
     }
 
     @ParameterizedTest(name = "{0}")
