@@ -133,7 +133,10 @@ public class ChangeProcessor {
                 && Objects.equals(before.get().digest(), digest)) {
             return Result.SKIPPED; // this content was handled: a duplicate or forged hint, or our own status write
         }
-        return handle(new Change(owner, o, before, digest), rebuild);
+        // An Ingress still waiting for its build when a hint about it comes (its own message redelivered after a crash
+        // between marking its shard dirty and sending the job, or the reconcile) sends the job whatever was sent before.
+        boolean waiting = before.isPresent() && before.get().status() != null && waitsForItsBuild(o, before.get());
+        return handle(new Change(owner, o, before, digest), rebuild || waiting);
     }
 
     /**

@@ -407,6 +407,10 @@ class RealizeEndToEndIT {
                  [{"path":"/","pathType":"Prefix","backend":{"service":{"name":"app","port":{"number":80}}}}]}}]}}""")));
         jobs.clear(); // lost
         assertEquals("Allocated", state("Ingress.networking.k8s.io", "web", "orphan").status());
+        processor.process(Hints.of(CLUSTER, ChangeEvent.Operation.CREATE, json("""
+                {"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"orphan","namespace":"web"}}""")));
+        assertEquals(1, jobs.size(), "its message redelivered (the job never sent): the job is sent again");
+        jobs.clear(); // lost once more
         List<io.gatewarden.model.k8s.KubernetesObject> live = new java.util.ArrayList<>(
                 new KubernetesReader(kube.client()).list("Ingress.networking.k8s.io", null));
         Reconciler reconciler = new Reconciler(states, processor, Duration.ofMinutes(5), Clock.systemUTC());
