@@ -12,7 +12,6 @@ import io.gatewarden.applier.store.ObjectState;
 import io.gatewarden.applier.store.StateStore;
 import io.gatewarden.model.k8s.KubernetesObject;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,7 +47,7 @@ public class OutcomeWriter {
         if (o.status() != null && o.placement() != null) {
             KubernetesObject object = change.object();
             states.record(owner, o.status().word(), o.placement().detail(),
-                    union(change.parentsBefore(), o.placement().parents()), object.metadata().uid(), change.digest());
+                    change.parentsBeforeAnd(o.placement().parents()), object.metadata().uid(), change.digest());
         } else if (o.status() != null) {
             states.setOutcome(owner, o.status().word(), o.reason(), null, o.status() == Outcome.Status.DELETED);
         }
@@ -112,11 +111,5 @@ public class OutcomeWriter {
             });
         }
         return out;
-    }
-
-    private static List<OwnerKey> union(List<OwnerKey> a, List<OwnerKey> b) {
-        Set<OwnerKey> all = new LinkedHashSet<>(a);
-        all.addAll(b);
-        return List.copyOf(all);
     }
 }

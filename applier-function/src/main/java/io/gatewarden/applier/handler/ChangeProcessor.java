@@ -20,7 +20,6 @@ import io.gatewarden.applier.store.StateStore;
 import io.gatewarden.model.event.ChangeEvent;
 import io.gatewarden.model.k8s.KubernetesObject;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -127,15 +126,16 @@ public class ChangeProcessor {
         }
         KubernetesObject o = live.get();
         String digest = ObjectDigest.of(o);
-        if (!rebuild && before.isPresent() && before.get().status() != null // null: cut short after the write-ahead
-                && SETTLED.contains(before.get().status()) && !waitsForItsBuild(o, before.get())
+        // An Ingress still waiting for its build when a hint about it comes (its own message redelivered after a crash
+        // between marking its shard dirty and sending the job, or the reconcile) sends the job whatever was sent before.
+        boolean waiting = before.isPresent() && before.get().status() != null && waitsForItsBuild(o, before.get());
+        // A null status: cut short after the write-ahead, so handled again.
+        if (!rebuild && !waiting && before.isPresent() && before.get().status() != null
+                && SETTLED.contains(before.get().status())
                 && Objects.equals(before.get().uid(), o.metadata().uid())
                 && Objects.equals(before.get().digest(), digest)) {
             return Result.SKIPPED; // this content was handled: a duplicate or forged hint, or our own status write
         }
-        // An Ingress still waiting for its build when a hint about it comes (its own message redelivered after a crash
-        // between marking its shard dirty and sending the job, or the reconcile) sends the job whatever was sent before.
-        boolean waiting = before.isPresent() && before.get().status() != null && waitsForItsBuild(o, before.get());
         return handle(new Change(owner, o, before, digest), rebuild || waiting);
     }
 
@@ -187,7 +187,6 @@ public class ChangeProcessor {
         OwnerKey owner = change.owner();
         KubernetesObject o = change.object();
         KindHandler kind = kinds.of(o);
-        List<OwnerKey> oldParents = change.parentsBefore();
         String realized;
         List<OwnerKey> parents;
         Outcome out;
@@ -199,7 +198,7 @@ public class ChangeProcessor {
             }
             parents = kind.parents(owner.cluster(), o);
             if (!kind.settledByParentBuilds()) { // those write their parents ahead with their outcome, in one write
-                states.intend(owner, union(oldParents, parents), realized);
+                states.intend(owner, change.parentsBeforeAnd(parents), realized);
             }
             out = kind.handle(change);
         } catch (ApplierException problem) {
@@ -210,10 +209,10 @@ public class ChangeProcessor {
             if (out.placement() != null) {
                 parents = out.placement().parents();
             }
-            for (OwnerKey parent : union(oldParents, parents)) { // joined, changed or left: rebuilt as it is
+            for (OwnerKey parent : change.parentsBeforeAnd(parents)) { // joined, changed or left: rebuilt as it is
                 rebuild(parent, out.placement() != null && parents.contains(parent) ? owner : null, redriven);
             }
-            if (!parents.equals(union(oldParents, parents))) {
+            if (!parents.equals(change.parentsBeforeAnd(parents))) {
                 states.intend(owner, parents, realized);
             }
             if (kind.awaited(o)) {
@@ -226,12 +225,6 @@ public class ChangeProcessor {
             states.observed(owner, o.metadata().uid(), change.digest());
         }
         return Result.APPLIED;
-    }
-
-    private static List<OwnerKey> union(List<OwnerKey> a, List<OwnerKey> b) {
-        Set<OwnerKey> all = new LinkedHashSet<>(a);
-        all.addAll(b);
-        return List.copyOf(all);
     }
 
     /**

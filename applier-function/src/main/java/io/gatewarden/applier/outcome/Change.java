@@ -3,8 +3,10 @@ package io.gatewarden.applier.outcome;
 import io.gatewarden.applier.identity.OwnerKey;
 import io.gatewarden.applier.store.ObjectState;
 import io.gatewarden.model.k8s.KubernetesObject;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One object to handle: as the Kubernetes API has it now (null when it has it no longer), with what the table knew
@@ -17,6 +19,13 @@ public record Change(OwnerKey owner, KubernetesObject object, Optional<ObjectSta
     /** The parents the object was part of before. */
     public List<OwnerKey> parentsBefore() {
         return before.map(ObjectState::parents).orElse(List.of());
+    }
+
+    /** The parents it was part of before, then those of {@code now} not among them: what is written ahead. */
+    public List<OwnerKey> parentsBeforeAnd(List<OwnerKey> now) {
+        Set<OwnerKey> all = new LinkedHashSet<>(parentsBefore());
+        all.addAll(now);
+        return List.copyOf(all);
     }
 
     /** Whether the object held an address before this attempt (an address taken now is freed if refused). */
