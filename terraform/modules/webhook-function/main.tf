@@ -132,7 +132,7 @@ resource "aws_lambda_function" "this" {
         GATEWARDEN_CLUSTER_EKS_ENDPOINT              = var.eks.endpoint
         GATEWARDEN_CLUSTER_EKS_CERTIFICATE_AUTHORITY = var.eks.certificate_authority_data
       },
-      { JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1" },
+      { JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC" },
     var.environment)
   }
 
