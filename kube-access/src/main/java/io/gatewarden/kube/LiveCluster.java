@@ -2,7 +2,6 @@ package io.gatewarden.kube;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewarden.model.k8s.KubernetesObject;
-import io.gatewarden.model.manifest.Json;
 import io.gatewarden.model.manifest.ObjectBinding;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
@@ -108,11 +107,11 @@ public final class LiveCluster {
     /** Binds one listed or watched item; list items often lack apiVersion and kind, the resource gives them. */
     public static Optional<KubernetesObject> bind(WatchedResource r, DynamicKubernetesObject item) {
         try {
-            ObjectNode node = (ObjectNode) Json.mapper().readTree(item.getRaw().toString());
+            ObjectNode node = GsonTrees.object(item.getRaw());
             node.put("apiVersion", r.apiVersion());
             node.put("kind", r.kind());
             return ObjectBinding.bind(node);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
