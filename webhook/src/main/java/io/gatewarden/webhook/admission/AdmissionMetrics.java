@@ -9,7 +9,10 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import io.gatewarden.model.manifest.KindRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +30,19 @@ public class AdmissionMetrics {
 
     private final MeterRegistry registry;
     private final Timer latency;
+    /**
+     * The counters by their labels, looked up once: building and registering a meter on every review took 8 % of
+     * the event loop under wrk. Bounded like the labels themselves (fixed sets of endpoints, operations, kinds, modes,
+     * verdicts, rules and severities).
+     */
+    private final Map<RequestLabels, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<FindingLabels, Counter> findings = new ConcurrentHashMap<>();
+
+    private record RequestLabels(String endpoint, String operation, String kind, String mode, String verdict) {
+    }
+
+    private record FindingLabels(String rule, String severity) {
+    }
 
     public AdmissionMetrics(MeterRegistry registry, ClusterViewSource views) {
         this.registry = registry;
@@ -44,14 +60,17 @@ public class AdmissionMetrics {
         // would_deny: allowed although error findings stand, which only warn mode does: what enforce would refuse
         String verdict = !d.response().allowed() ? "denied"
                 : d.findings().stream().anyMatch(Finding::isError) ? "would_deny" : "allowed";
-        Counter.builder("gatewarden.admission.requests").description("AdmissionReviews answered")
-                .tags("endpoint", endpoint, "operation", OPERATIONS.contains(operation) ? operation : OTHER,
-                        "kind", KINDS.contains(d.kind()) ? d.kind() : OTHER, "mode", d.mode(), "verdict", verdict)
-                .register(registry).increment();
-        latency.record(Duration.ofNanos(nanos));
+        RequestLabels labels = new RequestLabels(endpoint, OPERATIONS.contains(operation) ? operation : OTHER,
+                KINDS.contains(d.kind()) ? d.kind() : OTHER, d.mode(), verdict);
+        requests.computeIfAbsent(labels, l -> Counter.builder("gatewarden.admission.requests")
+                .description("AdmissionReviews answered").tags("endpoint", l.endpoint(), "operation", l.operation(),
+                        "kind", l.kind(), "mode", l.mode(), "verdict", l.verdict())
+                .register(registry)).increment();
+        latency.record(nanos, TimeUnit.NANOSECONDS);
         for (Finding f : d.findings()) {
-            Counter.builder("gatewarden.findings").description("Findings reported, by rule")
-                    .tags("rule", f.rule(), "severity", f.severity().label()).register(registry).increment();
+            findings.computeIfAbsent(new FindingLabels(f.rule(), f.severity().label()),
+                    l -> Counter.builder("gatewarden.findings").description("Findings reported, by rule")
+                            .tags("rule", l.rule(), "severity", l.severity()).register(registry)).increment();
         }
     }
 
