@@ -31,9 +31,9 @@ public class AdmissionMetrics {
     private final MeterRegistry registry;
     private final Timer latency;
     /**
-     * The counters by their labels, looked up once: building and registering a meter on every review took 8 % of
-     * the event loop under wrk. Bounded like the labels themselves (fixed sets of endpoints, operations, kinds, modes,
-     * verdicts, rules and severities).
+     * The counters by their labels, built and registered once: building a meter's id and finding it in the registry
+     * on every review cost 0.9 us against 0.5 us for this lookup. Bounded like the labels themselves (fixed sets of
+     * endpoints, operations, kinds, modes, verdicts, rules and severities).
      */
     private final Map<RequestLabels, Counter> requests = new ConcurrentHashMap<>();
     private final Map<FindingLabels, Counter> findings = new ConcurrentHashMap<>();
