@@ -33,4 +33,20 @@ class WarmupIT {
             assertTrue(server.management("/prometheus").body().contains("gatewarden_admission_requests_total{"));
         }
     }
+
+    @Test
+    void aWarmupPastItsTimeLimit_stopsThere_andTheWebhookGetsReady() throws Exception {
+        long start = System.nanoTime();
+        try (WebhookServer server = new WebhookServer(tmp.resolve("tls"),
+                Map.of("gatewarden.warmup.requests", 10_000_000, "gatewarden.warmup.time-limit", "2s"))) {
+            InformerViewIT.await(() -> server.management("/health/readiness").statusCode() == 200);
+            assertTrue(System.nanoTime() - start < java.time.Duration.ofSeconds(60).toNanos(), "ready within a minute");
+            java.util.regex.Matcher exchanges = java.util.regex.Pattern
+                    .compile("gatewarden_server_exchange_seconds_count (\\d+)")
+                    .matcher(server.management("/prometheus").body());
+            assertTrue(exchanges.find(), "the warm-up went through the listener");
+            double sent = Double.parseDouble(exchanges.group(1));
+            assertTrue(sent > 0 && sent < 10_000_000, "stopped by its time limit after " + sent + " reviews");
+        }
+    }
 }
