@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * {@code /validate} and {@code /mutate} over loopback HTTPS, through the same TLS, HTTP and decision code the API
  * server's calls take, or as many as fit in {@code gatewarden.warmup.time-limit} (a node short of CPU still gets
  * ready). 20,000 rather than 4,000: with the C1 compiler only, the first real round after 4,000 still cost the API
- * server 0.6 ms more per call than the floor webhook, after 20,000 0.14 ms (README, "Webhook latency"). Dry runs publish nothing and teach the view nothing; their uids start with {@value #UID_PREFIX}
- * so the admission metrics leave them out. Readiness waits for it ({@link #done()}).
+ * server 0.6 ms more per call than the floor webhook, after 20,000 0.14 ms (README, "Warm-up"). Dry runs publish
+ * nothing and teach the view nothing; their uids start with {@value #UID_PREFIX} so the admission metrics leave them
+ * out. Readiness waits for it ({@link #done()}).
  */
 @Singleton
 public class Warmup implements ApplicationEventListener<ServerStartupEvent> {
