@@ -14,6 +14,7 @@ import io.gatewarden.applier.realize.Realizer;
 import io.gatewarden.applier.store.Lease;
 import io.gatewarden.applier.store.ObjectState;
 import io.gatewarden.model.k8s.KubernetesObject;
+import io.gatewarden.model.lb.StaticAddresses;
 import java.util.List;
 
 /**
@@ -39,8 +40,6 @@ abstract class AddressedKind implements KindHandler {
     /** The pools the object's address comes from. */
     abstract List<VipPool> pools(OwnerKey owner, KubernetesObject o);
 
-    /** The address the object asks for, null when any will do. */
-    abstract String requested(KubernetesObject o);
 
     /** What the object should be on its load balancer at {@code vip}; null when it gets no virtual service. */
     abstract Desired desired(OwnerKey owner, KubernetesObject o, String vip);
@@ -61,7 +60,7 @@ abstract class AddressedKind implements KindHandler {
     @Override
     public Outcome handle(Change change) {
         Lease lease = allocator.allocate(change.owner(), pools(change.owner(), change.object()),
-                requested(change.object()));
+                StaticAddresses.of(change.object()).orElse(null)); // null: any address will do
         Outcome out = realize(change.owner(), change.object(), lease.address());
         boolean moved = change.before().map(ObjectState::vip).filter(v -> !v.equals(lease.address())).isPresent();
         return moved || change.before().map(ObjectState::movedFrom).isPresent() ? out.finishingMove() : out;

@@ -35,12 +35,6 @@ final class AviGatewayKind extends AddressedKind {
     }
 
     @Override
-    String requested(KubernetesObject o) {
-        return ((Gateway) o).addresses().stream().filter(a -> a.type() == null || "IPAddress".equals(a.type()))
-                .map(Gateway.Address::value).findFirst().orElse(null);
-    }
-
-    @Override
     Desired desired(OwnerKey owner, KubernetesObject o, String vip) {
         return realizer.desired().aviGateway(owner, (Gateway) o, vip);
     }

@@ -38,12 +38,6 @@ final class GatewayApiKind extends AddressedKind {
     }
 
     @Override
-    String requested(KubernetesObject o) {
-        return ((Gateway) o).addresses().stream().filter(a -> "IPAddress".equals(a.typeOrDefault()))
-                .map(Gateway.Address::value).findFirst().orElse(null);
-    }
-
-    @Override
     Desired desired(OwnerKey owner, KubernetesObject o, String vip) {
         Gateway gw = (Gateway) o;
         return pools.isLoxiLbClass(owner.cluster(), gw.gatewayClassName())

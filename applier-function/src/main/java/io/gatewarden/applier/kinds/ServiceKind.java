@@ -59,11 +59,6 @@ final class ServiceKind extends AddressedKind {
     }
 
     @Override
-    String requested(KubernetesObject o) {
-        return ((Service) o).requestedLoadBalancerIP();
-    }
-
-    @Override
     Desired desired(OwnerKey owner, KubernetesObject o, String vip) {
         Service svc = (Service) o;
         return svc.isLoadBalancer() ? realizer.desired().service(owner, svc, vip, lb(svc)) : null;

@@ -53,6 +53,12 @@ class PemFilesCertificateTest {
         return served;
     }
 
+    /** A provider polling a certificate and key just written to {@code tls}. */
+    private static PemFilesCertificate overFreshFiles(Path tls) throws Exception {
+        SelfSignedCa.write(tls, List.of(), Duration.ofDays(1));
+        return new PemFilesCertificate(tls.resolve("tls.crt"), tls.resolve("tls.key"), POLL);
+    }
+
     /** Waits up to 5 s for the {@code n}th key store to be served. */
     private static void awaitServed(List<KeyStore> served, int n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -64,8 +70,7 @@ class PemFilesCertificateTest {
     @Test
     void unchangedFiles_areNotServedAgain_changedOnesAre() throws Exception {
         Path tls = tmp.resolve("tls");
-        SelfSignedCa.write(tls, List.of(), Duration.ofDays(1));
-        PemFilesCertificate provider = new PemFilesCertificate(tls.resolve("tls.crt"), tls.resolve("tls.key"), POLL);
+        PemFilesCertificate provider = overFreshFiles(tls);
         try {
             List<KeyStore> served = served(provider);
             Thread.sleep(POLL.toMillis() * 8);
@@ -88,8 +93,7 @@ class PemFilesCertificateTest {
     @Test
     void aHalfWrittenRotation_keepsTheCertificateServed_untilItParses() throws Exception {
         Path tls = tmp.resolve("tls");
-        SelfSignedCa.write(tls, List.of(), Duration.ofDays(1));
-        PemFilesCertificate provider = new PemFilesCertificate(tls.resolve("tls.crt"), tls.resolve("tls.key"), POLL);
+        PemFilesCertificate provider = overFreshFiles(tls);
         try {
             List<KeyStore> served = served(provider);
             String key = Files.readString(tls.resolve("tls.key"));
